@@ -1,0 +1,60 @@
+# Every target sets itself up on a fresh machine: the virtual environment, the Python packages
+# and the compiled translations are made when missing or out of date.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-postgres e2e lint typecheck messages makemessages bench check-python
+
+run: $(STAMP) messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP) messages
+	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (DATABASE_URL defaults to the local server).
+test-postgres: $(STAMP) messages
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fos} $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+# Browser tests: Debian's Chromium, driven by Playwright for Python.
+e2e: $(STAMP) messages
+	@command -v chromium >/dev/null || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Run: sudo apt-get install chromium" && exit 1; fi; }
+	$(BIN)/pytest -m e2e -p no:randomly $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy .
+
+bench: $(STAMP) messages
+	$(BIN)/python bench/registry_import.py
+
+messages: $(STAMP)
+	@$(BIN)/python manage.py compile_translations
+
+# For developers adding strings (needs GNU gettext: apt-get install gettext).
+makemessages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l fr -l ar --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "Python 3.11 or newer is needed as $(PYTHON)"; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
+		echo "Python's venv module is missing. Run: sudo apt-get install python3-venv"; exit 1; }
+
+$(STAMP): pyproject.toml | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FosConfig(AppConfig):
+    name = "fos"
+    verbose_name = "FOS"

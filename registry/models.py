@@ -1,0 +1,275 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from registry.validators import (
+    MIN_RECRUITMENT_AGE,
+    add_years,
+    age_on,
+    validate_cin,
+    validate_matricule,
+    validate_pension_number,
+    validate_rib,
+)
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Masculin")
+    FEMALE = "F", _("Féminin")
+
+
+class Position(models.TextChoices):
+    ACTIVE = "active", _("Actif")
+    RETIRED = "retired", _("Retraité")
+    SECONDED = "seconded", _("Détaché")
+    DISPOSAL = "disposal", _("Mis à disposition")
+
+
+class PostingType(models.TextChoices):
+    CENTRAL = "central", _("Services centraux")
+    EXTERNAL = "external", _("Services extérieurs")
+
+
+class SchoolLevel(models.TextChoices):
+    NONE = "none", _("Non scolarisé")
+    PRESCHOOL = "preschool", _("Préscolaire")
+    PRIMARY = "primary", _("Primaire")
+    MIDDLE = "middle", _("Collège")
+    SECONDARY = "secondary", _("Lycée")
+    HIGHER = "higher", _("Supérieur")
+
+
+class BilingualName(models.Model):
+    """A row named in French and Arabic, shown in the reader's language."""
+
+    name_fr = models.CharField(_("nom (français)"), max_length=120)
+    name_ar = models.CharField(_("nom (arabe)"), max_length=120)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if get_language() == "ar" and self.name_ar else self.name_fr
+
+
+class Province(BilingualName):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    aliases = models.CharField(
+        _("autres graphies"),
+        max_length=200,
+        blank=True,
+        help_text=_("Séparées par des virgules ; servent à reconnaître la province à l'import."),
+    )
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name_fr"]
+
+
+def _check_not_future(
+    day: dt.date | None, field: str, errors: dict[str, list[StrOrPromise]]
+) -> None:
+    if day is not None and day > timezone.localdate():
+        errors.setdefault(field, []).append(_("Cette date est dans le futur."))
+
+
+class Member(models.Model):
+    """A staff member or retiree of the ministry, as the HR, payroll and pension files know them."""
+
+    matricule = models.CharField(
+        _("matricule"), max_length=12, unique=True, validators=[validate_matricule]
+    )
+    cin = models.CharField(_("CIN"), max_length=10, unique=True, validators=[validate_cin])
+    last_name = models.CharField(_("nom"), max_length=80)
+    first_name = models.CharField(_("prénom"), max_length=80)
+    last_name_ar = models.CharField(_("nom (arabe)"), max_length=80, blank=True)
+    first_name_ar = models.CharField(_("prénom (arabe)"), max_length=80, blank=True)
+    birth_date = models.DateField(_("date de naissance"))
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
+    position = models.CharField(_("position"), max_length=10, choices=Position.choices)
+    pension_number = models.CharField(
+        _("numéro de pension"), max_length=20, blank=True, validators=[validate_pension_number]
+    )
+    grade_scale = models.PositiveSmallIntegerField(_("échelle"), null=True, blank=True)
+    step = models.PositiveSmallIntegerField(_("échelon"), null=True, blank=True)
+    recruitment_date = models.DateField(_("date de recrutement"), null=True, blank=True)
+    posting_type = models.CharField(
+        _("type d'affectation"),
+        max_length=10,
+        choices=PostingType.choices,
+        default=PostingType.CENTRAL,
+    )
+    posting_entity = models.CharField(_("entité d'affectation"), max_length=150, blank=True)
+    posting_city = models.CharField(_("ville d'affectation"), max_length=80, blank=True)
+    posting_province = models.ForeignKey(
+        Province,
+        verbose_name=_("province d'affectation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    professional_email = models.EmailField(_("email professionnel"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    rib = models.CharField(_("RIB"), max_length=24, blank=True, validators=[validate_rib])
+    is_deceased = models.BooleanField(_("décédé"), default=False)
+    death_date = models.DateField(_("date de décès"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("adhérent")
+        verbose_name_plural = _("adhérents")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"], name="member_name_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(position="retired") | ~Q(pension_number=""),
+                name="member_retired_has_pension_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_deceased=True, death_date__isnull=False)
+                | Q(is_deceased=False, death_date__isnull=True),
+                name="member_death_date_iff_deceased",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__in=Position.values), name="member_position_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.matricule})"
+
+    @property
+    def full_name(self) -> str:
+        if get_language() == "ar" and self.last_name_ar:
+            return f"{self.first_name_ar} {self.last_name_ar}".strip()
+        return f"{self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[StrOrPromise]] = {}
+        _check_not_future(self.birth_date, "birth_date", errors)
+        _check_not_future(self.recruitment_date, "recruitment_date", errors)
+        _check_not_future(self.death_date, "death_date", errors)
+        if self.position == Position.RETIRED and not self.pension_number:
+            errors.setdefault("pension_number", []).append(
+                _("Le numéro de pension est obligatoire pour un retraité.")
+            )
+        if (
+            self.birth_date
+            and self.recruitment_date
+            and self.recruitment_date < add_years(self.birth_date, MIN_RECRUITMENT_AGE)
+        ):
+            errors.setdefault("recruitment_date", []).append(
+                _("La date de recrutement doit suivre le 16e anniversaire de l'adhérent.")
+            )
+        if self.is_deceased and self.death_date is None:
+            errors.setdefault("death_date", []).append(
+                _("Indiquez la date de décès d'un adhérent décédé.")
+            )
+        if not self.is_deceased and self.death_date is not None:
+            errors.setdefault("is_deceased", []).append(
+                _("Une date de décès est indiquée : cochez « décédé » ou effacez la date.")
+            )
+        if self.birth_date and self.death_date and self.death_date < self.birth_date:
+            errors.setdefault("death_date", []).append(
+                _("La date de décès précède la date de naissance.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Spouse(models.Model):
+    """A member's spouse; a member may have several."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("adhérent"), on_delete=models.CASCADE, related_name="spouses"
+    )
+    last_name = models.CharField(_("nom"), max_length=80)
+    first_name = models.CharField(_("prénom"), max_length=80)
+    last_name_ar = models.CharField(_("nom (arabe)"), max_length=80, blank=True)
+    first_name_ar = models.CharField(_("prénom (arabe)"), max_length=80, blank=True)
+    cin = models.CharField(_("CIN"), max_length=10, blank=True, validators=[validate_cin])
+    birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
+    marriage_date = models.DateField(_("date de mariage"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("conjoint")
+        verbose_name_plural = _("conjoints")
+        ordering = ["member", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        if get_language() == "ar" and self.last_name_ar:
+            return f"{self.first_name_ar} {self.last_name_ar}".strip()
+        return f"{self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[StrOrPromise]] = {}
+        _check_not_future(self.birth_date, "birth_date", errors)
+        _check_not_future(self.marriage_date, "marriage_date", errors)
+        if self.birth_date and self.marriage_date and self.marriage_date < self.birth_date:
+            errors.setdefault("marriage_date", []).append(
+                _("La date de mariage précède la date de naissance.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Child(models.Model):
+    member = models.ForeignKey(
+        Member, verbose_name=_("adhérent"), on_delete=models.CASCADE, related_name="children"
+    )
+    first_name = models.CharField(_("prénom"), max_length=80)
+    first_name_ar = models.CharField(_("prénom (arabe)"), max_length=80, blank=True)
+    birth_date = models.DateField(_("date de naissance"))
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
+    school_level = models.CharField(
+        _("niveau scolaire"), max_length=10, choices=SchoolLevel.choices, default=SchoolLevel.NONE
+    )
+    has_disability = models.BooleanField(_("en situation de handicap"), default=False)
+
+    class Meta:
+        verbose_name = _("enfant")
+        verbose_name_plural = _("enfants")
+        ordering = ["member", "birth_date", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if get_language() == "ar" and self.first_name_ar:
+            return self.first_name_ar
+        return self.first_name
+
+    def age(self, on: dt.date | None = None) -> int:
+        return age_on(self.birth_date, on or timezone.localdate())
+
+    def clean(self) -> None:
+        errors: dict[str, list[StrOrPromise]] = {}
+        _check_not_future(self.birth_date, "birth_date", errors)
+        member = Member.objects.filter(pk=self.member_id).only("birth_date").first()
+        if member and self.birth_date and self.birth_date <= member.birth_date:
+            errors.setdefault("birth_date", []).append(
+                _("Un enfant ne peut pas être né avant l'adhérent.")
+            )
+        if errors:
+            raise ValidationError(errors)
