@@ -32,9 +32,13 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if not path:
-        pytest.fail("Debian's chromium is not installed: run `make e2e` or `apt-get install chromium`")
+        pytest.fail(
+            "Debian's chromium is not installed: run `make e2e` or `apt-get install chromium`"
+        )
     return path
 
 

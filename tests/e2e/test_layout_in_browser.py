@@ -15,7 +15,9 @@ def overflows_horizontally(page: Any) -> bool:
     )
 
 
-def test_it_fits_a_360px_phone_in_french_and_arabic(live_server: Any, phone: Any, shoot: Any) -> None:
+def test_it_fits_a_360px_phone_in_french_and_arabic(
+    live_server: Any, phone: Any, shoot: Any
+) -> None:
     phone.goto(live_server.url + "/")
     assert phone.get_attribute("html", "dir") == "ltr"
     assert not overflows_horizontally(phone)

@@ -46,7 +46,14 @@ def production_env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_it_reports_nothing_on_check_deploy_with_production_settings(tmp_path: Path) -> None:
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path), tmp_path=tmp_path)
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_env(tmp_path),
+        tmp_path=tmp_path,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -80,7 +87,8 @@ def test_it_runs_sqlite_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
     code = (
         "from django.db import connection\n"
         "c = connection.cursor()\n"
-        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA busy_timeout').fetchone()[0])"
+        "mode = c.execute('PRAGMA journal_mode').fetchone()[0]\n"
+        "print(mode, c.execute('PRAGMA busy_timeout').fetchone()[0])"
     )
     env = {"FOS_ENV": "development", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     result = run_manage("shell", "-c", code, env=env, tmp_path=tmp_path)
@@ -97,7 +105,9 @@ def test_it_keeps_one_development_secret_key_per_checkout(tmp_path: Path) -> Non
     assert len(first.strip()) >= 50
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("", False)]
+)
 def test_it_reads_booleans(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
     monkeypatch.setenv("SOME_FLAG", raw)
     assert env_bool("SOME_FLAG", not expected) is expected

@@ -1,0 +1,122 @@
+"""The demo logins: one member per position, an agent, a supervisor and an administrator.
+
+They share one documented password (docs/demo.md); ``seed_demo`` creates them and resets their
+password, ``demo_logins`` lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.utils import translation
+
+from accounts.models import User
+from accounts.roles import ADMINISTRATORS, AGENTS, SUPERVISORS
+from registry.demo import PRIVATE_DOMAIN, email_local_part, matricule_for
+from registry.models import Member
+
+# Public on purpose: documented in docs/demo.md; seed_demo refuses to run in production.
+DEMO_PASSWORD = "Demo-2026-fos"  # noqa: S105
+DEMO_URL = "http://127.0.0.1:8000"
+STAFF_EMAIL_DOMAIN = "fos.localhost"
+ABSENT = "(absent)"
+CHANGED = "(modifié)"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    username: str
+    member_index: int | None = None
+    group: str | None = None
+    first_name: str = ""
+    last_name: str = ""
+    superuser: bool = False
+
+
+DEMO_LOGINS = (
+    DemoLogin("Adhérent actif (Oujda, famille)", matricule_for(0), member_index=0),
+    DemoLogin("Adhérent retraité", matricule_for(1), member_index=1),
+    DemoLogin("Adhérent détaché", matricule_for(2), member_index=2),
+    DemoLogin("Adhérent mis à disposition", matricule_for(3), member_index=3),
+    DemoLogin("Agent", "agent", group=AGENTS, first_name="Amina", last_name="Ouazzani"),
+    DemoLogin(
+        "Superviseur", "superviseur", group=SUPERVISORS, first_name="Rachid", last_name="Filali"
+    ),
+    DemoLogin(
+        "Administrateur",
+        "admin",
+        group=ADMINISTRATORS,
+        first_name="Leila",
+        last_name="Sebti",
+        superuser=True,
+    ),
+)
+
+
+def ensure_demo_logins() -> list[User]:
+    """Create or refresh every demo login; the members must exist (``registry.demo.seed``)."""
+    return [_ensure(login) for login in DEMO_LOGINS]
+
+
+def _ensure(login: DemoLogin) -> User:
+    user = User.objects.filter(username=login.username).first() or User(username=login.username)
+    member = None
+    if login.member_index is not None:
+        member = Member.objects.get(matricule=login.username)
+        user.first_name, user.last_name = member.first_name, member.last_name
+    else:
+        user.first_name, user.last_name = login.first_name, login.last_name
+    user.member = member
+    user.email = _email(login, member)
+    user.is_active = True
+    user.is_staff = login.group is not None
+    user.is_superuser = login.superuser
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    if login.group:
+        user.groups.add(Group.objects.get_or_create(name=login.group)[0])
+    return user
+
+
+def _email(login: DemoLogin, member: Member | None) -> str:
+    if member is None:
+        return f"{login.username}@{STAFF_EMAIL_DOMAIN}"
+    if member.professional_email:
+        return member.professional_email
+    return f"{email_local_part(member.first_name, member.last_name)}@{PRIVATE_DOMAIN}"
+
+
+@dataclass(frozen=True)
+class LoginRow:
+    role: str
+    username: str
+    password: str
+    name: str
+    position: str
+
+
+def login_rows() -> list[LoginRow] | None:
+    """What ``demo_logins`` prints; None when the demo logins were never created."""
+    users = {
+        user.username: user
+        for user in User.objects.select_related("member").filter(
+            username__in=[login.username for login in DEMO_LOGINS]
+        )
+    }
+    if not users:
+        return None
+    with translation.override("fr"):
+        return [_row(login, users.get(login.username)) for login in DEMO_LOGINS]
+
+
+def _row(login: DemoLogin, user: User | None) -> LoginRow:
+    if user is None:
+        return LoginRow(login.role, login.username, ABSENT, "", "")
+    password = DEMO_PASSWORD if user.check_password(DEMO_PASSWORD) else CHANGED
+    if user.member is not None:
+        name, position = user.member.full_name, str(user.member.get_position_display())
+    else:
+        name, position = user.get_full_name(), "personnel de la fondation"
+    return LoginRow(login.role, login.username, password, name, position)
