@@ -266,8 +266,16 @@ class Child(models.Model):
     def clean(self) -> None:
         errors: dict[str, list[StrOrPromise]] = {}
         _check_not_future(self.birth_date, "birth_date", errors)
-        member = Member.objects.filter(pk=self.member_id).only("birth_date").first()
-        if member and self.birth_date and self.birth_date <= member.birth_date:
+        try:
+            member: Member | None = self.member  # the cached instance, saved or not
+        except Member.DoesNotExist:
+            member = None
+        if (
+            member
+            and member.birth_date
+            and self.birth_date
+            and self.birth_date <= member.birth_date
+        ):
             errors.setdefault("birth_date", []).append(
                 _("Un enfant ne peut pas être né avant l'adhérent.")
             )

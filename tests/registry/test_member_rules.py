@@ -102,3 +102,11 @@ def test_it_shows_names_in_the_reader_language() -> None:
     with translation.override("fr"):
         assert member.full_name == "Sami Naim"
     assert isinstance(Member.objects.get(pk=member.pk).full_name, str)
+
+
+def test_it_refuses_a_child_born_before_an_unsaved_member() -> None:
+    member = MemberFactory.build(birth_date=dt.date(1980, 1, 1))
+    child = ChildFactory.build(member=member, birth_date=dt.date(1975, 1, 1))
+    with pytest.raises(ValidationError) as excinfo:
+        child.clean()
+    assert "birth_date" in excinfo.value.message_dict
