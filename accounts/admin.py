@@ -1,8 +1,17 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext_lazy as _
+from __future__ import annotations
 
-from accounts.models import User
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts import services
+from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
+from accounts.requests import RequestInfo
 
 
 @admin.register(User)
@@ -21,5 +30,81 @@ class UserAdmin(BaseUserAdmin):
     raw_id_fields = ("member",)
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        (_("Portail"), {"fields": ("member", "preferred_language")}),
+        (_("Portail"), {"fields": ("member", "preferred_language", "must_change_password")}),
     )
+    actions = ["unlock"]
+
+    @admin.action(description=_("Débloquer les connexions (avant la fin du délai)"))
+    def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        actor = request.user
+        if not isinstance(actor, User):
+            return
+        info = RequestInfo.from_request(request)
+        count = 0
+        for user in queryset:
+            services.unlock_account(actor=actor, user=user, info=info)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d compte débloqué.", "%(count)d comptes débloqués.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An audit record is read, never written, from the admin."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "kind", "matricule", "user", "ip_address")
+    list_filter = ("kind", ("created_at", admin.DateFieldListFilter))
+    search_fields = ("matricule", "user__username", "ip_address")
+    date_hierarchy = "created_at"
+    list_select_related = ("user", "user__member")
+    readonly_fields = (
+        "created_at",
+        "kind",
+        "matricule",
+        "user",
+        "ip_address",
+        "user_agent",
+        "details",
+    )
+
+
+@admin.register(TermsAcceptance)
+class TermsAcceptanceAdmin(ReadOnlyAdmin):
+    list_display = ("accepted_at", "user", "version", "ip_address")
+    list_filter = ("version",)
+    search_fields = ("user__username",)
+    list_select_related = ("user", "user__member", "version")
+
+
+@admin.register(TermsVersion)
+class TermsVersionAdmin(admin.ModelAdmin):
+    list_display = ("version", "title_fr", "published_at")
+    fieldsets = (
+        (None, {"fields": ("version", "published_at")}),
+        (_("Français"), {"fields": ("title_fr", "body_fr")}),
+        (_("Arabe"), {"fields": ("title_ar", "body_ar")}),
+    )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Once someone accepted a version, its text is a record: publish a new version instead.
+        if obj is not None and obj.acceptances.exists():
+            return ("version", "published_at", "title_fr", "body_fr", "title_ar", "body_ar")
+        return ()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or not obj.acceptances.exists()

@@ -1,24 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts.forms import LoginForm
+from accounts import views
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/change/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html"),
-        name="password_change",
-    ),
+    path("login/", views.PortalLoginView.as_view(), name="login"),
+    path("logout/", views.PortalLogoutView.as_view(), name="logout"),
+    path("lockout/", views.lockout, name="lockout"),
+    path("register/", views.register, name="register"),
+    path("password/forgotten/", views.password_forgotten, name="password_forgotten"),
+    path("link/sent/", views.link_sent, name="link_sent"),
+    path("link/<str:token>/", views.account_link, name="account_link"),
+    path("terms/", views.terms, name="terms"),
+    path("password/change/", views.PortalPasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(
@@ -26,4 +20,8 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("me/", views.account, name="account"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("otp/verify/", views.otp_verify, name="otp_verify"),
+    path("otp/disable/", views.otp_disable, name="otp_disable"),
 ]

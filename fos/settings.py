@@ -8,14 +8,19 @@ settings that only an operator can give (SECRET_KEY, ALLOWED_HOSTS).
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from fos.env import env_bool, env_int, env_list, env_str
+
+# Lets type-annotated code subscript Django's generic classes (ModelForm[Member]) at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FOS_VAR_DIR", str(BASE_DIR / "var")))
@@ -62,9 +67,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
+    "captcha",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "fos",
     "accounts",
+    "api",
     "registry",
 ]
 
@@ -77,8 +89,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.AccessGateMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fos.urls"
@@ -139,6 +155,51 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out matricule or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The portal's public address for links in emails (e.g. https://portail.fos.ma); when empty,
+# the address of the request that asked for the email.
+PORTAL_URL = env_str("PORTAL_URL", "")
+# Registration / "mot de passe oublié" links (docs/decisions/account-links-not-passwords.md).
+ACCOUNT_LINK_VALIDITY_HOURS = env_int("ACCOUNT_LINK_VALIDITY_HOURS", 24)
+# Members whose position is "active" must give an address in one of these domains.
+PROFESSIONAL_EMAIL_DOMAINS = [
+    domain.lower().lstrip("@")
+    for domain in env_list("PROFESSIONAL_EMAIL_DOMAINS", ["finances.gov.ma"])
+]
+# An account activated by link changes its password at first login (DOMAIN.md 2.5).
+ACCOUNT_FORCE_PASSWORD_CHANGE_AFTER_ACTIVATION = env_bool(
+    "ACCOUNT_FORCE_PASSWORD_CHANGE_AFTER_ACTIVATION", True
+)
+
+# Lockout after repeated failures, by matricule or by address (django-axes).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "accounts.requests.client_ip"
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth entry from the
+# end; 0 (the default) trusts only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Self-hosted image captcha (django-simple-captcha); no outside host.
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_IMAGE_SIZE = (160, 50)
+CAPTCHA_FONT_SIZE = 32
+CAPTCHA_2X_IMAGE = False
+# The fixed answer "PASSED" is accepted only where FOS_ENV is test or development.
+CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
+if CAPTCHA_TEST_MODE and PRODUCTION:
+    raise ImproperlyConfigured("CAPTCHA_TEST_MODE must never be set in production")
+
+# Second factor (TOTP): required for staff, optional for members.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "FOS Portal")
 
 # Languages ---------------------------------------------------------------------------------
 
@@ -156,6 +217,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are private (medical papers, RIBs): they are never served from MEDIA_URL,
 # only through views that check who is asking.
@@ -231,6 +294,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Security ----------------------------------------------------------------------------------
 
+# Sessions end after SESSION_IDLE_MINUTES without a request: every request pushes the expiry.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -268,9 +334,16 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.PassesAccountGates",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "account_link": env_str("API_ACCOUNT_LINK_RATE", "10/hour"),
+    },
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -279,6 +352,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Member e-services of the foundation, for the mobile app and partners.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Portal ------------------------------------------------------------------------------------

@@ -1,0 +1,413 @@
+"""Every change to an account: one keyword-only function, one transaction, one audit row.
+
+Views, the API, signals and the admin call these functions; none repeats their rules.
+Emails are queued on commit and sent by a background task.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from accounts.constants import EventKind, LinkPurpose, RequestOutcome
+from accounts.models import AccountEvent, AccountLink, TermsAcceptance, TermsVersion, User
+from accounts.requests import RequestInfo
+from accounts.roles import is_staff_user
+from accounts.tasks import send_account_email
+from accounts.validators import (
+    validate_new_password_differs,
+    validate_pension_given,
+    validate_registration_email,
+)
+from registry.models import Member, Position
+
+
+class InvalidLinkError(Exception):
+    """The link is unknown, expired or already used."""
+
+
+# Audit ---------------------------------------------------------------------------------------
+
+
+def record_event(
+    *,
+    kind: EventKind,
+    info: RequestInfo,
+    user: User | None = None,
+    matricule: str = "",
+    details: dict[str, Any] | None = None,
+) -> AccountEvent:
+    return AccountEvent.objects.create(
+        user=user,
+        matricule=(matricule or (user.username if user else ""))[:150],
+        kind=kind,
+        ip_address=info.ip_address,
+        user_agent=info.user_agent,
+        details=details or {},
+    )
+
+
+def _queue_email(*, template: str, user: User, to: str, context: dict[str, Any]) -> None:
+    transaction.on_commit(
+        lambda: send_account_email.delay(template=template, user_id=user.pk, to=to, context=context)
+    )
+
+
+# Single-use links ----------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def link_url(*, site_url: str, token: str) -> str:
+    return site_url.rstrip("/") + reverse("account_link", kwargs={"token": token})
+
+
+def _issue_link(
+    *,
+    user: User,
+    purpose: LinkPurpose,
+    email: str,
+    token: str,
+    token_hash: str,
+    site_url: str,
+    info: RequestInfo,
+) -> None:
+    hours = settings.ACCOUNT_LINK_VALIDITY_HOURS
+    AccountLink.objects.create(
+        user=user,
+        purpose=purpose,
+        token_hash=token_hash,
+        email=email,
+        expires_at=timezone.now() + timedelta(hours=hours),
+    )
+    template = "activation" if purpose == LinkPurpose.ACTIVATION else "password_reset"
+    _queue_email(
+        template=template,
+        user=user,
+        to=email,
+        context={"url": link_url(site_url=site_url, token=token), "validity_hours": hours},
+    )
+    record_event(kind=EventKind.LINK_SENT, info=info, user=user, details={"purpose": str(purpose)})
+
+
+def _registry_outcome(
+    member: Member | None, *, cin: str, position: str, pension_number: str
+) -> RequestOutcome:
+    if member is None:
+        return RequestOutcome.UNKNOWN_MATRICULE
+    if member.cin.upper() != cin.strip().upper():
+        return RequestOutcome.CIN_MISMATCH
+    if member.position != position:
+        return RequestOutcome.POSITION_MISMATCH
+    if (
+        member.position == Position.RETIRED
+        and member.pension_number.strip().upper() != pension_number.strip().upper()
+    ):
+        return RequestOutcome.PENSION_MISMATCH
+    if member.is_deceased:
+        return RequestOutcome.DECEASED
+    return RequestOutcome.MATCH
+
+
+def _account_outcome(user: User | None) -> RequestOutcome:
+    if user is None:
+        return RequestOutcome.MATCH
+    if not user.is_active:
+        return RequestOutcome.ACCOUNT_DISABLED
+    if is_staff_user(user):
+        return RequestOutcome.STAFF_ACCOUNT
+    return RequestOutcome.MATCH
+
+
+@transaction.atomic
+def request_account_link(
+    *,
+    matricule: str,
+    cin: str,
+    position: str,
+    email: str,
+    pension_number: str = "",
+    language: str = "fr",
+    site_url: str,
+    info: RequestInfo,
+) -> None:
+    """ "Créer un compte / Récupérer mot de passe": email a link when the registry agrees.
+
+    The caller shows the same answer whatever happens; the outcome is only in the audit row.
+    The same work is done on a match and a mismatch (a token is made and hashed, an audit row
+    written) and the email leaves in the background, so the time does not tell either.
+    """
+    validate_registration_email(position=position, email=email)
+    validate_pension_given(position=position, pension_number=pension_number)
+    matricule = matricule.strip()
+    token, token_hash = _new_token()
+    member = Member.objects.select_related("user").filter(matricule=matricule).first()
+    outcome = _registry_outcome(member, cin=cin, position=position, pension_number=pension_number)
+    user: User | None = None
+    if outcome == RequestOutcome.MATCH and member is not None:
+        user = User.objects.filter(member=member).first()
+        outcome = _account_outcome(user)
+    record_event(
+        kind=EventKind.REGISTRATION_REQUESTED,
+        info=info,
+        user=user,
+        matricule=matricule,
+        details={"outcome": str(outcome)},
+    )
+    if outcome != RequestOutcome.MATCH or member is None:
+        return
+    if user is None:
+        user = User(
+            username=member.matricule,
+            member=member,
+            first_name=member.first_name,
+            last_name=member.last_name,
+            preferred_language=language,
+        )
+        user.set_unusable_password()
+        user.save()
+    purpose = LinkPurpose.RESET if user.has_usable_password() else LinkPurpose.ACTIVATION
+    _issue_link(
+        user=user,
+        purpose=purpose,
+        email=email.strip(),
+        token=token,
+        token_hash=token_hash,
+        site_url=site_url,
+        info=info,
+    )
+
+
+@transaction.atomic
+def request_password_reset(*, matricule: str, cin: str, site_url: str, info: RequestInfo) -> None:
+    """ "Mot de passe oublié": a link to the address already on the account, if any."""
+    matricule = matricule.strip()
+    token, token_hash = _new_token()
+    user = (
+        User.objects.select_related("member")
+        .filter(username=matricule, member__isnull=False)
+        .first()
+    )
+    if user is None or user.member is None:
+        outcome = RequestOutcome.NO_ACCOUNT
+    elif user.member.cin.upper() != cin.strip().upper():
+        outcome = RequestOutcome.CIN_MISMATCH
+    elif user.member.is_deceased:
+        outcome = RequestOutcome.DECEASED
+    elif not user.email:
+        outcome = RequestOutcome.NO_EMAIL
+    else:
+        outcome = _account_outcome(user)
+    record_event(
+        kind=EventKind.RESET_REQUESTED,
+        info=info,
+        user=user,
+        matricule=matricule,
+        details={"outcome": str(outcome)},
+    )
+    if outcome != RequestOutcome.MATCH or user is None:
+        return
+    purpose = LinkPurpose.RESET if user.has_usable_password() else LinkPurpose.ACTIVATION
+    _issue_link(
+        user=user,
+        purpose=purpose,
+        email=user.email,
+        token=token,
+        token_hash=token_hash,
+        site_url=site_url,
+        info=info,
+    )
+
+
+def usable_link(*, token: str) -> AccountLink | None:
+    link = AccountLink.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+    if link is None or not link.is_usable() or not link.user.is_active:
+        return None
+    return link
+
+
+def reject_link(*, token: str, info: RequestInfo) -> None:
+    link = AccountLink.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+    record_event(
+        kind=EventKind.LINK_REJECTED,
+        info=info,
+        user=link.user if link else None,
+        details={"reason": "unknown" if link is None else ("used" if link.used_at else "expired")},
+    )
+
+
+@transaction.atomic
+def set_password_from_link(*, token: str, password: str, info: RequestInfo) -> User:
+    """Follow a registration or reset link: set the password and spend the link."""
+    link = (
+        AccountLink.objects.select_for_update()
+        .select_related("user")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if link is None or not link.is_usable() or not link.user.is_active:
+        raise InvalidLinkError
+    user = link.user
+    validate_password(password, user)
+    now = timezone.now()
+    user.set_password(password)
+    user.email = link.email
+    activation = link.purpose == LinkPurpose.ACTIVATION
+    if activation:
+        user.must_change_password = settings.ACCOUNT_FORCE_PASSWORD_CHANGE_AFTER_ACTIVATION
+    user.save(update_fields=["password", "email", "must_change_password"])
+    AccountLink.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    Token.objects.filter(user=user).delete()
+    record_event(
+        kind=EventKind.ACTIVATED if activation else EventKind.PASSWORD_RESET,
+        info=info,
+        user=user,
+    )
+    if not activation:
+        _queue_email(template="password_changed", user=user, to=user.email, context={})
+    return user
+
+
+# Terms, password -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def accept_terms(*, user: User, version: TermsVersion, info: RequestInfo) -> TermsAcceptance:
+    current = TermsVersion.current()
+    if current is None or current.pk != version.pk:
+        raise ValidationError(
+            _("Une nouvelle version des conditions générales a été publiée : relisez-la."),
+            code="terms_outdated",
+        )
+    acceptance, created = TermsAcceptance.objects.get_or_create(
+        user=user, version=version, defaults={"ip_address": info.ip_address}
+    )
+    if created:
+        record_event(
+            kind=EventKind.TERMS_ACCEPTED,
+            info=info,
+            user=user,
+            details={"version": version.version},
+        )
+    return acceptance
+
+
+@transaction.atomic
+def change_password(*, user: User, new_password: str, info: RequestInfo) -> None:
+    """The caller has checked the current password; this checks the new one and saves it."""
+    validate_new_password_differs(user=user, new_password=new_password)
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    Token.objects.filter(user=user).delete()
+    record_event(kind=EventKind.PASSWORD_CHANGED, info=info, user=user)
+    if user.email:
+        _queue_email(template="password_changed", user=user, to=user.email, context={})
+
+
+# Logins --------------------------------------------------------------------------------------
+
+
+def record_login(*, user: User, info: RequestInfo, channel: str = "web") -> None:
+    record_event(kind=EventKind.LOGIN_SUCCEEDED, info=info, user=user, details={"channel": channel})
+
+
+def record_login_failure(*, matricule: str, info: RequestInfo, channel: str = "web") -> None:
+    user = User.objects.filter(username=matricule).first() if matricule else None
+    record_event(
+        kind=EventKind.LOGIN_FAILED,
+        info=info,
+        user=user,
+        matricule=matricule,
+        details={"channel": channel},
+    )
+
+
+def record_lockout(*, matricule: str, info: RequestInfo) -> None:
+    user = User.objects.filter(username=matricule).first() if matricule else None
+    record_event(kind=EventKind.LOCKED_OUT, info=info, user=user, matricule=matricule)
+
+
+def record_logout(*, user: User, info: RequestInfo) -> None:
+    record_event(kind=EventKind.LOGGED_OUT, info=info, user=user)
+
+
+@transaction.atomic
+def unlock_account(*, actor: User, user: User, info: RequestInfo) -> int:
+    """Lift a lockout on a matricule before the cool-off ends; returns the attempts removed."""
+    from axes.utils import reset
+
+    removed = reset(username=user.username)
+    record_event(
+        kind=EventKind.UNLOCKED,
+        info=info,
+        user=user,
+        details={"by": actor.username, "attempts_removed": removed},
+    )
+    return removed
+
+
+@transaction.atomic
+def issue_api_token(*, user: User, info: RequestInfo) -> Token:
+    token, _created = Token.objects.get_or_create(user=user)
+    record_event(kind=EventKind.API_TOKEN_ISSUED, info=info, user=user)
+    return token
+
+
+# Second factor -------------------------------------------------------------------------------
+
+
+def needs_second_factor(user: User) -> bool:
+    """Staff always; members who turned it on."""
+    return is_staff_user(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def pending_totp_device(*, user: User) -> TOTPDevice:
+    """The unconfirmed device being set up (made once, so reloading keeps the same key)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_totp_device(*, user: User, device: TOTPDevice, info: RequestInfo) -> None:
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    record_event(kind=EventKind.OTP_ENABLED, info=info, user=user)
+
+
+@transaction.atomic
+def disable_totp(*, user: User, info: RequestInfo) -> None:
+    if is_staff_user(user):
+        raise ValidationError(
+            _("La double authentification est obligatoire pour le personnel."),
+            code="otp_required_for_staff",
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    record_event(kind=EventKind.OTP_DISABLED, info=info, user=user)
+
+
+def record_otp_failure(*, user: User, info: RequestInfo) -> None:
+    record_event(kind=EventKind.OTP_FAILED, info=info, user=user)

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.validators import validate_pension_given, validate_registration_email
+from registry.models import Position
+from registry.validators import validate_cin, validate_matricule
+
+
+def _clean_cin(value: str) -> str:
+    value = value.strip().upper().replace(" ", "")
+    try:
+        validate_cin(value)
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.messages) from error
+    return value
+
+
+class TokenRequestSerializer(serializers.Serializer[Any]):
+    matricule = serializers.CharField(max_length=150, label=_("Matricule ou identifiant"))
+    password = serializers.CharField(
+        write_only=True, trim_whitespace=False, style={"input_type": "password"}
+    )
+    otp_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=6,
+        help_text=_(
+            "Code de l'application d'authentification, si la double authentification "
+            "est activée (obligatoire pour le personnel)."
+        ),
+    )
+
+
+class TokenSerializer(serializers.Serializer[Any]):
+    token = serializers.CharField()
+
+
+class MessageSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class RegistrationRequestSerializer(serializers.Serializer[Any]):
+    matricule = serializers.CharField(max_length=12, validators=[validate_matricule])
+    cin = serializers.CharField(max_length=10)
+    position = serializers.ChoiceField(choices=Position.choices)
+    email = serializers.EmailField()
+    pension_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+    def validate_cin(self, value: str) -> str:
+        return _clean_cin(value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs["pension_number"] = attrs.get("pension_number", "").strip().upper()
+        errors: dict[str, list[str]] = {}
+        try:
+            validate_registration_email(position=attrs["position"], email=attrs["email"])
+        except DjangoValidationError as error:
+            errors["email"] = error.messages
+        try:
+            validate_pension_given(
+                position=attrs["position"], pension_number=attrs["pension_number"]
+            )
+        except DjangoValidationError as error:
+            errors["pension_number"] = error.messages
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class PasswordResetRequestSerializer(serializers.Serializer[Any]):
+    matricule = serializers.CharField(max_length=12, validators=[validate_matricule])
+    cin = serializers.CharField(max_length=10)
+
+    def validate_cin(self, value: str) -> str:
+        return _clean_cin(value)
+
+
+class MeSerializer(serializers.Serializer[Any]):
+    matricule = serializers.CharField(source="username")
+    full_name = serializers.CharField(source="__str__")
+    email = serializers.EmailField()
+    preferred_language = serializers.CharField()
+    is_member = serializers.BooleanField()
+    is_staff = serializers.BooleanField()
+    otp_enabled = serializers.BooleanField()
+    last_login = serializers.DateTimeField(allow_null=True)
+
+
+class TermsSerializer(serializers.Serializer[Any]):
+    version = serializers.IntegerField()
+    title = serializers.CharField()
+    body = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    accepted_at = serializers.DateTimeField(allow_null=True)
+
+
+class TermsAcceptSerializer(serializers.Serializer[Any]):
+    version = serializers.IntegerField(
+        help_text=_("Le numéro de la version lue (celui renvoyé par GET terms/).")
+    )
+
+
+class PasswordChangeSerializer(serializers.Serializer[Any]):
+    current_password = serializers.CharField(write_only=True, trim_whitespace=False)
+    new_password = serializers.CharField(write_only=True, trim_whitespace=False)
+    new_password_confirmation = serializers.CharField(write_only=True, trim_whitespace=False)
+
+    def validate_current_password(self, value: str) -> str:
+        if not self.context["user"].check_password(value):
+            raise serializers.ValidationError(_("Le mot de passe actuel est incorrect."))
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["new_password"] != attrs["new_password_confirmation"]:
+            raise serializers.ValidationError(
+                {"new_password_confirmation": [_("Les deux mots de passe diffèrent.")]}
+            )
+        try:
+            validate_password(attrs["new_password"], self.context["user"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"new_password": error.messages}) from error
+        return attrs

@@ -1,0 +1,26 @@
+from django.urls import path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from api import views
+
+urlpatterns = [
+    path("auth/token/", views.ObtainTokenView.as_view(), name="api_token"),
+    path("auth/logout/", views.RevokeTokenView.as_view(), name="api_logout"),
+    path("accounts/registration/", views.RegistrationRequestView.as_view(), name="api_register"),
+    path(
+        "accounts/password-reset/",
+        views.PasswordResetRequestView.as_view(),
+        name="api_password_reset",
+    ),
+    path("me/", views.MeView.as_view(), name="api_me"),
+    path("me/password/", views.PasswordChangeView.as_view(), name="api_password_change"),
+    path("terms/", views.TermsView.as_view(), name="api_terms"),
+    path("terms/accept/", views.TermsAcceptView.as_view(), name="api_terms_accept"),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
+]

@@ -1,0 +1,286 @@
+"""Account endpoints of /api/v1/: they call the same services as the web pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate, user_logged_in
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from accounts import services
+from accounts.gates import Gate
+from accounts.models import TermsAcceptance, TermsVersion, User
+from accounts.requests import RequestInfo
+from accounts.roles import is_staff_user
+from accounts.views import site_url
+from api.permissions import IsMember, PassesAccountGates
+from api.serializers import (
+    ErrorSerializer,
+    MeSerializer,
+    MessageSerializer,
+    PasswordChangeSerializer,
+    PasswordResetRequestSerializer,
+    RegistrationRequestSerializer,
+    TermsAcceptSerializer,
+    TermsSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
+
+GATED = [IsAuthenticated, PassesAccountGates]
+MEMBER = [IsAuthenticated, PassesAccountGates, IsMember]
+ERROR = OpenApiResponse(ErrorSerializer, description=_("Refus avec un code"))
+
+
+def _user(request: Request) -> User:
+    user = request.user
+    if not isinstance(user, User):  # IsAuthenticated ran first
+        raise TypeError("authenticated user expected")
+    return user
+
+
+def _info(request: Request) -> RequestInfo:
+    return RequestInfo.from_request(request._request)
+
+
+def link_requested_message() -> str:
+    return _(
+        "Si les informations saisies correspondent au registre de la Fondation, un courriel "
+        "contenant un lien personnel vient d'être envoyé. Le lien est valable %(hours)s heures "
+        "et ne sert qu'une fois."
+    ) % {"hours": settings.ACCOUNT_LINK_VALIDITY_HOURS}
+
+
+def _error(code: str, detail: str, http_status: int) -> Response:
+    return Response({"code": code, "detail": detail}, status=http_status)
+
+
+class ObtainTokenView(APIView):
+    """Matricule + password (+ TOTP code when required) for a token.
+
+    No captcha: a mobile app cannot show ours the same way. The endpoint has the same lockout
+    as the login page (docs/decisions/api-login-without-captcha.md).
+    """
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: TokenSerializer, 400: ERROR, 403: ERROR, 429: ERROR},
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        http_request = request._request
+        user = authenticate(http_request, username=data["matricule"], password=data["password"])
+        if user is None:
+            if getattr(http_request, "axes_locked_out", False):
+                from accounts.views import lockout_response
+
+                return lockout_response(http_request)  # type: ignore[return-value]
+            return _error(
+                "invalid_credentials",
+                _("Matricule ou mot de passe incorrect."),
+                status.HTTP_400_BAD_REQUEST,
+            )
+        if not isinstance(user, User):
+            raise TypeError("unexpected user model")
+        if services.needs_second_factor(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            code = data.get("otp_token", "").strip()
+            if device is None or not code:
+                return _error(
+                    "otp_required",
+                    _("Indiquez le code de votre application d'authentification (otp_token)."),
+                    status.HTTP_403_FORBIDDEN,
+                )
+            allowed, _details = device.verify_is_allowed()
+            if not allowed or not device.verify_token(code):
+                services.record_otp_failure(user=user, info=_info(request))
+                return _error(
+                    "otp_invalid", _("Ce code n'est pas valide."), status.HTTP_403_FORBIDDEN
+                )
+        user_logged_in.send(sender=User, request=http_request, user=user)
+        token = services.issue_api_token(user=user, info=_info(request))
+        return Response({"token": token.key})
+
+
+class RevokeTokenView(APIView):
+    """ "Sortir": the token stops working."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        from rest_framework.authtoken.models import Token
+
+        Token.objects.filter(user=_user(request)).delete()
+        services.record_logout(user=_user(request), info=_info(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RegistrationRequestView(APIView):
+    """ "Créer un compte / Récupérer mot de passe": the same answer whatever the registry says."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "account_link"
+
+    @extend_schema(
+        request=RegistrationRequestSerializer,
+        responses={202: MessageSerializer, 400: OpenApiResponse(description=_("Saisie invalide"))},
+        tags=["accounts"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = RegistrationRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.request_account_link(
+            matricule=data["matricule"],
+            cin=data["cin"],
+            position=data["position"],
+            email=data["email"],
+            pension_number=data.get("pension_number", ""),
+            language=get_language() or settings.LANGUAGE_CODE,
+            site_url=site_url(request._request),
+            info=_info(request),
+        )
+        return Response({"detail": link_requested_message()}, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetRequestView(APIView):
+    """ "Mot de passe oublié": a link to the address already on the account."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "account_link"
+
+    @extend_schema(
+        request=PasswordResetRequestSerializer,
+        responses={202: MessageSerializer, 400: OpenApiResponse(description=_("Saisie invalide"))},
+        tags=["accounts"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.request_password_reset(
+            matricule=serializer.validated_data["matricule"],
+            cin=serializer.validated_data["cin"],
+            site_url=site_url(request._request),
+            info=_info(request),
+        )
+        return Response({"detail": link_requested_message()}, status=status.HTTP_202_ACCEPTED)
+
+
+class MeView(APIView):
+    permission_classes = GATED
+
+    @extend_schema(responses={200: MeSerializer, 403: ERROR}, tags=["accounts"])
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        data = {
+            "username": user.username,
+            "__str__": str(user),
+            "email": user.email,
+            "preferred_language": user.preferred_language,
+            "is_member": user.is_member,
+            "is_staff": is_staff_user(user),
+            "otp_enabled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "last_login": user.last_login,
+        }
+        return Response(MeSerializer(data).data)
+
+
+def _terms_payload(user: User, terms: TermsVersion) -> dict[str, Any]:
+    acceptance = TermsAcceptance.objects.filter(user=user, version=terms).first()
+    return {
+        "version": terms.version,
+        "title": terms.title,
+        "body": terms.body,
+        "published_at": terms.published_at,
+        "accepted_at": acceptance.accepted_at if acceptance else None,
+    }
+
+
+class TermsView(APIView):
+    """The current terms of use, in the request's language (Accept-Language)."""
+
+    permission_classes = MEMBER
+    gate_exempt = (Gate.TERMS, Gate.PASSWORD)
+
+    @extend_schema(responses={200: TermsSerializer, 403: ERROR, 404: ERROR}, tags=["terms"])
+    def get(self, request: Request) -> Response:
+        current = TermsVersion.current()
+        if current is None:
+            return _error("no_terms", _("Aucune condition générale publiée."), 404)
+        return Response(TermsSerializer(_terms_payload(_user(request), current)).data)
+
+
+class TermsAcceptView(APIView):
+    permission_classes = MEMBER
+    gate_exempt = (Gate.TERMS, Gate.PASSWORD)
+
+    @extend_schema(
+        request=TermsAcceptSerializer,
+        responses={200: TermsSerializer, 403: ERROR, 409: ERROR},
+        tags=["terms"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = TermsAcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        version = (
+            TermsVersion.objects.published()
+            .filter(version=serializer.validated_data["version"])
+            .first()
+        )
+        if version is None:
+            return _error("terms_outdated", _("Cette version n'est pas publiée."), 409)
+        user = _user(request)
+        try:
+            services.accept_terms(user=user, version=version, info=_info(request))
+        except DjangoValidationError as error:
+            return _error("terms_outdated", " ".join(error.messages), 409)
+        return Response(TermsSerializer(_terms_payload(user, version)).data)
+
+
+@extend_schema(tags=["accounts"])
+class PasswordChangeView(APIView):
+    """ "Changer le mot de passe". The old token stops working; the answer holds a new one."""
+
+    permission_classes = GATED
+    gate_exempt = (Gate.PASSWORD,)
+
+    @extend_schema(
+        request=PasswordChangeSerializer,
+        responses={200: TokenSerializer, 400: OpenApiResponse(description=_("Saisie invalide"))},
+    )
+    def post(self, request: Request) -> Response:
+        user = _user(request)
+        serializer = PasswordChangeSerializer(data=request.data, context={"user": user})
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.change_password(
+                user=user,
+                new_password=serializer.validated_data["new_password"],
+                info=_info(request),
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"new_password": error.messages}) from error
+        token = services.issue_api_token(user=user, info=_info(request))
+        return Response({"token": token.key})

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from django.core import mail
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+
+LINK_RE = re.compile(r"https?://[^\s\"<]+/accounts/link/([A-Za-z0-9_\-]+)/")
+
+
+def token_from_outbox(index: int = -1) -> str:
+    match = LINK_RE.search(str(mail.outbox[index].body))
+    assert match, mail.outbox[index].body
+    return match.group(1)
+
+
+def without_csrf(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def html_of(message: EmailMessage) -> str:
+    return str(cast(EmailMultiAlternatives, message).alternatives[0][0])

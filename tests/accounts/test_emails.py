@@ -1,0 +1,37 @@
+"""Account emails: the member's language, plain text and HTML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from accounts.tasks import EMAIL_TEMPLATES, render_account_email
+from tests.factories import MemberUserFactory
+
+pytestmark = pytest.mark.django_db
+CONTEXT: dict[str, Any] = {
+    "url": "https://portail.example.ma/accounts/link/abc/",
+    "validity_hours": 24,
+}
+
+
+@pytest.mark.parametrize("template", EMAIL_TEMPLATES)
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_it_renders_every_email_in_both_languages(template: str, language: str) -> None:
+    user = MemberUserFactory.create(preferred_language=language)
+    subject, text, html = render_account_email(template=template, user=user, context=CONTEXT)
+    assert subject and "\n" not in subject
+    assert "<html" not in text
+    assert f'lang="{language}"' in html
+    assert ('dir="rtl"' in html) == (language == "ar")
+    if template != "password_changed":
+        assert CONTEXT["url"] in text
+        assert CONTEXT["url"] in html
+        assert "24" in text
+
+
+def test_it_refuses_an_unknown_template() -> None:
+    user = MemberUserFactory.create()
+    with pytest.raises(ValueError, match="unknown"):
+        render_account_email(template="../secret", user=user, context={})

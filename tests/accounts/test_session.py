@@ -1,0 +1,105 @@
+"""Sessions end after 30 idle minutes; cookies are secure in production."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_expires_after_thirty_idle_minutes_by_default() -> None:
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_it_pushes_the_expiry_on_every_request(member_client: Client) -> None:
+    key = member_client.session.session_key
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() + dt.timedelta(minutes=1)
+    )
+    assert member_client.get(reverse("home")).status_code == 200
+    expiry = Session.objects.get(session_key=key).expire_date
+    assert expiry > timezone.now() + dt.timedelta(minutes=29)
+
+
+def test_it_logs_out_an_idle_session(member_client: Client, ready_member: User) -> None:
+    key = member_client.session.session_key
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    response = member_client.get(reverse("account"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_reads_the_idle_time_from_the_environment() -> None:
+    code = "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)"
+    env = {**os.environ, "SESSION_IDLE_MINUTES": "5", "DJANGO_SETTINGS_MODULE": "fos.settings"}
+    env.pop("FOS_ENV", None)
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert output.stdout.strip().splitlines()[-1] == "300"
+
+
+def production_settings(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "FOS_ENV": "production",
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "portail.example.ma",
+        "DJANGO_SETTINGS_MODULE": "fos.settings",
+        **extra,
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, "
+        "s.CSRF_COOKIE_SECURE)"
+    )
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_it_uses_secure_httponly_samesite_cookies_in_production() -> None:
+    result = production_settings({})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True True Lax True"
+
+
+def test_it_refuses_the_fixed_captcha_in_production() -> None:
+    result = production_settings({"CAPTCHA_TEST_MODE": "1"})
+    assert result.returncode != 0
+    assert "CAPTCHA_TEST_MODE" in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_it_sets_the_cookie_flags_on_the_session_cookie(client: Client, ready_member: Any) -> None:
+    from tests.accounts.conftest import CAPTCHA
+    from tests.factories import PASSWORD
+
+    client.post(
+        reverse("login"), {"username": ready_member.username, "password": PASSWORD, **CAPTCHA}
+    )
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == 1800
