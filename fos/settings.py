@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "accounts",
     "api",
     "registry",
+    "catalog",
 ]
 
 MIDDLEWARE = [
