@@ -45,7 +45,7 @@ messages: $(STAMP)
 
 # For developers adding strings (needs GNU gettext: apt-get install gettext).
 makemessages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l fr -l ar --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages -l fr -l ar --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
