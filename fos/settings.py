@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "api",
     "registry",
     "catalog",
+    "documents",
 ]
 
 MIDDLEWARE = [
