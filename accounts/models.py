@@ -65,8 +65,8 @@ class AccountLink(models.Model):
     used_at = models.DateTimeField(_("utilisé le"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("lien de connexion")
-        verbose_name_plural = _("liens de connexion")
+        verbose_name = _("lien d'accès au compte")
+        verbose_name_plural = _("liens d'accès au compte")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

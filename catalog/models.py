@@ -84,7 +84,7 @@ class Service(BilingualName):
         default="service",
         help_text=_("Nom d'une icône SVG livrée avec le portail (static/icons/NOM.svg)."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("activée"), default=True)
     order = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
     pays_money = models.BooleanField(
         _("donne lieu à un paiement"),
@@ -224,7 +224,7 @@ class Campaign(BilingualName):
     closes_at = models.DateTimeField(_("clôture"))
     invoice_date_from = models.DateField(_("factures datées du"), null=True, blank=True)
     invoice_date_to = models.DateField(_("factures datées jusqu'au"), null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("activée"), default=True)
 
     class Meta:
         verbose_name = _("campagne")
@@ -358,7 +358,7 @@ class Rule(models.Model):
     kind = models.CharField(_("type de règle"), max_length=50)
     params = models.JSONField(_("paramètres"), default=dict, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("activée"), default=True)
     message_fr = models.TextField(
         _("message de refus (français)"),
         blank=True,

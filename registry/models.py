@@ -50,8 +50,8 @@ class SchoolLevel(models.TextChoices):
 class BilingualName(models.Model):
     """A row named in French and Arabic, shown in the reader's language."""
 
-    name_fr = models.CharField(_("nom (français)"), max_length=120)
-    name_ar = models.CharField(_("nom (arabe)"), max_length=120)
+    name_fr = models.CharField(_("intitulé (français)"), max_length=120)
+    name_ar = models.CharField(_("intitulé (arabe)"), max_length=120)
 
     class Meta:
         abstract = True

@@ -49,8 +49,8 @@ class Migration(migrations.Migration):
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to=settings.AUTH_USER_MODEL, verbose_name='utilisateur')),
             ],
             options={
-                'verbose_name': 'lien de connexion',
-                'verbose_name_plural': 'liens de connexion',
+                'verbose_name': "lien d'accès au compte",
+                'verbose_name_plural': "liens d'accès au compte",
                 'ordering': ['-created_at'],
             },
         ),

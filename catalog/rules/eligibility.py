@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from catalog.constants import BeneficiaryType
 from catalog.rules.base import (
@@ -192,7 +192,8 @@ class BeneficiaryAgeBetween(EligibilityKind[AgeParams]):
         return self.refuse(
             message % {"min": low, "max": high}
             + " "
-            + _("%(name)s a %(age)s ans.") % {"name": context.beneficiary.display_name, "age": age}
+            + ngettext("%(name)s a %(age)s an.", "%(name)s a %(age)s ans.", age)
+            % {"name": context.beneficiary.display_name, "age": age}
         )
 
 
@@ -302,8 +303,8 @@ class MaxCountPerYearPerBeneficiary(EligibilityKind[CountParams]):
             return RuleResult.passed()
         return self.refuse(
             _(
-                "Au plus %(max)s %(unit)s par an et par bénéficiaire : %(count)s déjà demandés "
-                "en %(year)s."
+                "Au plus %(max)s %(unit)s par an et par bénéficiaire. Nombre déjà demandé en "
+                "%(year)s : %(count)s."
             )
             % {
                 "max": self.params.max_count,
@@ -333,9 +334,12 @@ class MaxYearsPerBeneficiary(EligibilityKind[YearsParams]):
         if years < self.params.max_years:
             return RuleResult.passed()
         return self.refuse(
-            _(
-                "Ce service est accordé au plus %(max)s années par bénéficiaire : "
-                "%(years)s déjà accordées."
+            ngettext(
+                "Ce service est accordé au plus %(max)s année par bénéficiaire. Nombre d'années "
+                "déjà accordées : %(years)s.",
+                "Ce service est accordé au plus %(max)s années par bénéficiaire. Nombre d'années "
+                "déjà accordées : %(years)s.",
+                self.params.max_years,
             )
             % {"max": self.params.max_years, "years": years}
         )

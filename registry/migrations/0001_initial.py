@@ -51,8 +51,8 @@ class Migration(migrations.Migration):
             name='Province',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_fr', models.CharField(max_length=120, verbose_name='nom (français)')),
-                ('name_ar', models.CharField(max_length=120, verbose_name='nom (arabe)')),
+                ('name_fr', models.CharField(max_length=120, verbose_name='intitulé (français)')),
+                ('name_ar', models.CharField(max_length=120, verbose_name='intitulé (arabe)')),
                 ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
                 ('aliases', models.CharField(blank=True, help_text="Séparées par des virgules ; servent à reconnaître la province à l'import.", max_length=200, verbose_name='autres graphies')),
             ],

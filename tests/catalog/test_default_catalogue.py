@@ -114,7 +114,7 @@ def test_air_transport_refuses_the_fifth_round_trip_of_the_year() -> None:
         member,
         beneficiary=Beneficiary.of_spouse(spouse),
         history=StaticHistory(count=4),
-    ) == ["Au plus 4 allers-retours par an et par bénéficiaire : 4 déjà demandés en 2026."]
+    ) == ["Au plus 4 allers-retours par an et par bénéficiaire. Nombre déjà demandé en 2026 : 4."]
 
 
 def test_the_camp_refuses_a_child_aged_22() -> None:
@@ -159,7 +159,10 @@ def test_the_excellence_grant_pays_7000_and_refuses_the_sixth_year() -> None:
     sixth = refusals(
         "BOURSE_EXC", child.member, beneficiary=as_child, at=moment, history=StaticHistory(years=5)
     )
-    assert sixth == ["Ce service est accordé au plus 5 années par bénéficiaire : 5 déjà accordées."]
+    assert sixth == [
+        "Ce service est accordé au plus 5 années par bénéficiaire. "
+        "Nombre d'années déjà accordées : 5."
+    ]
 
 
 def test_an_estivage_invoice_of_20_september_falls_in_the_off_summer_campaign() -> None:

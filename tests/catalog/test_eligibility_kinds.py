@@ -173,7 +173,7 @@ def test_it_counts_requests_per_year_per_beneficiary() -> None:
     assert rule.check(context_for(member, history=StaticHistory(count=3))).ok
     refused = rule.check(context_for(member, history=StaticHistory(count=4)))
     assert refused.message == (
-        "Au plus 4 allers-retours par an et par bénéficiaire : 4 déjà demandés en 2026."
+        "Au plus 4 allers-retours par an et par bénéficiaire. Nombre déjà demandé en 2026 : 4."
     )
 
 
@@ -183,7 +183,7 @@ def test_it_counts_in_the_campaign_year() -> None:
     result = rule.check(
         context_for(MemberFactory.create(), campaign=campaign, history=StaticHistory(count=1))
     )
-    assert result.message.endswith("1 déjà demandés en 2025.")
+    assert result.message.endswith("Nombre déjà demandé en 2025 : 1.")
     assert "1 demandes" in result.message  # default unit
 
 
