@@ -186,16 +186,31 @@ def link_sent(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The emailed link carries the token once: its first visit moves the token into the session and
+# redirects to this token-free address, so the token never sits in the address bar or a Referer
+# header, and the page keeps the portal's normal referrer policy (a "no-referrer" page makes
+# browsers send "Origin: null" with the form, which CSRF protection rightly refuses).
+LINK_SESSION_KEY = "_account_link_token"
+SET_PASSWORD_SLUG = "set-password"  # noqa: S105 - a URL segment, not a secret
+
+
 @never_cache
 @sensitive_post_parameters("new_password1", "new_password2")
 @require_http_methods(["GET", "POST"])
 def account_link(request: HttpRequest, token: str) -> HttpResponse:
     """Choose a password from an emailed link. The link is spent only when the form is valid."""
     info = RequestInfo.from_request(request)
-    link = services.usable_link(token=token)
+    from_email = token != SET_PASSWORD_SLUG
+    if not from_email:
+        token = request.session.get(LINK_SESSION_KEY, "")
+    link = services.usable_link(token=token) if token else None
     if link is None:
-        services.reject_link(token=token, info=info)
+        if token:
+            services.reject_link(token=token, info=info)
         return render(request, "accounts/link_invalid.html", status=410)
+    if from_email and request.method == "GET":
+        request.session[LINK_SESSION_KEY] = token
+        return redirect("account_link", token=SET_PASSWORD_SLUG)
     form = LinkPasswordForm(link.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,14 +222,12 @@ def account_link(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error("new_password1", error)
         else:
+            request.session.pop(LINK_SESSION_KEY, None)
             messages.success(
                 request, _("Votre mot de passe est enregistré. Vous pouvez vous connecter.")
             )
             return redirect("login")
-    response = render(request, "accounts/set_password.html", {"form": form, "link": link})
-    # The token is in this page's address: keep it out of any Referer header.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return render(request, "accounts/set_password.html", {"form": form, "link": link})
 
 
 # Terms and password ------------------------------------------------------------------------

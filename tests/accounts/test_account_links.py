@@ -46,9 +46,10 @@ def set_password(client: Client, token: str, password: str = NEW_PASSWORD) -> An
 def test_it_sets_the_password_and_asks_for_a_change_at_first_login(
     client: Client, token: str
 ) -> None:
-    page = client.get(reverse("account_link", kwargs={"token": token}))
+    page = client.get(reverse("account_link", kwargs={"token": token}), follow=True)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page.redirect_chain == [(reverse("account_link", kwargs={"token": "set-password"}), 302)]
+    assert token not in page.content.decode()
     response = set_password(client, token)
     assert response.status_code == 302
     assert response["Location"] == reverse("login")
@@ -135,3 +136,24 @@ def test_it_spends_every_other_open_link_of_the_account(
     second = token_from_outbox()
     set_password(client, second)
     assert client.get(reverse("account_link", kwargs={"token": token})).status_code == 410
+
+
+def test_it_keeps_the_token_out_of_the_page_address(client: Client, token: str) -> None:
+    """The form is posted from a token-free address with the portal's referrer policy, so a
+    browser sends a real Origin header (a no-referrer page sends "null" and fails CSRF)."""
+    client.get(reverse("account_link", kwargs={"token": token}))
+    set_password_url = reverse("account_link", kwargs={"token": "set-password"})
+    page = client.get(set_password_url)
+    assert page.status_code == 200
+    assert "Referrer-Policy" not in page or page["Referrer-Policy"] != "no-referrer"
+    response = client.post(
+        set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert response["Location"] == reverse("login")
+    assert User.objects.get(links__isnull=False).check_password(NEW_PASSWORD)
+    assert client.get(set_password_url).status_code == 410
+
+
+def test_it_refuses_the_token_free_address_without_a_link(client: Client) -> None:
+    response = client.get(reverse("account_link", kwargs={"token": "set-password"}))
+    assert response.status_code == 410
