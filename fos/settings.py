@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "registry",
     "catalog",
     "documents",
+    "backoffice",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fos.context_processors.portal",
+                "backoffice.context_processors.navigation",
             ],
         },
     },

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("captcha/", include("captcha.urls")),
     path("api/v1/", include("api.urls")),
+    path("backoffice/", include("backoffice.urls")),
     path("admin/", admin.site.urls),
 ]

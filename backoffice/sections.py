@@ -1,0 +1,34 @@
+"""The back office's sections, shown in its navigation and on its home page.
+
+Each app that adds agent pages registers its section here, so the navigation is one list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Section:
+    url_name: str
+    title: str | Promise
+    description: str | Promise
+    supervisors_only: bool = False
+
+
+SECTIONS: list[Section] = [
+    Section(
+        "admin:index",
+        _("Configuration"),
+        _("Prestations, campagnes, règles, conditions générales, registre, utilisateurs."),
+        supervisors_only=True,
+    ),
+]
+
+
+def register(section: Section) -> None:
+    if all(existing.url_name != section.url_name for existing in SECTIONS):
+        SECTIONS.insert(len(SECTIONS) - 1, section)
