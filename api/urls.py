@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -20,6 +20,7 @@ urlpatterns = [
     path("me/password/", views.PasswordChangeView.as_view(), name="api_password_change"),
     path("terms/", views.TermsView.as_view(), name="api_terms"),
     path("terms/accept/", views.TermsAcceptView.as_view(), name="api_terms_accept"),
+    path("documents/", include("documents.api")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),

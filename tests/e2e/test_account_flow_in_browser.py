@@ -33,7 +33,7 @@ def register(page: Any, url: str, member: Member) -> None:
 
 
 def link_in_last_email() -> str:
-    body = mail.outbox[-1].body
+    body = str(mail.outbox[-1].body)
     match = re.search(r"https?://\S+/accounts/link/\S+/", body)
     assert match, body
     return match.group(0)
