@@ -25,12 +25,12 @@ from accounts.constants import EventKind, LinkPurpose, RequestOutcome
 from accounts.models import AccountEvent, AccountLink, TermsAcceptance, TermsVersion, User
 from accounts.requests import RequestInfo
 from accounts.roles import is_staff_user
-from accounts.tasks import send_account_email
 from accounts.validators import (
     validate_new_password_differs,
     validate_pension_given,
     validate_registration_email,
 )
+from notifications.services import queue_email
 from registry.models import Member, Position
 
 
@@ -60,8 +60,11 @@ def record_event(
 
 
 def _queue_email(*, template: str, user: User, to: str, context: dict[str, Any]) -> None:
-    transaction.on_commit(
-        lambda: send_account_email.delay(template=template, user_id=user.pk, to=to, context=context)
+    queue_email(
+        template=f"accounts/email/{template}",
+        to=to,
+        language=user.preferred_language,
+        context={"user": user, **context},
     )
 
 

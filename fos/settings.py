@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "registry",
     "catalog",
     "documents",
+    "notifications",
     "backoffice",
 ]
 
@@ -259,6 +260,12 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "deliver-due-emails": {"task": "notifications.tasks.deliver_due_emails", "schedule": 60.0},
+}
+# An email that cannot leave is retried with a growing delay (2, 4, 8 ... minutes, at most 6 h)
+# this many times before it is marked abandoned in the outbox.
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 12)
 
 # Email -------------------------------------------------------------------------------------
 
