@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -90,9 +91,26 @@ class RuleInline(admin.StackedInline):
     ]
 
 
+class HasActiveServiceFilter(admin.SimpleListFilter):
+    title = _("prestations activées")
+    parameter_name = "active_services"
+
+    def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Au moins une")), ("no", _("Aucune"))]
+
+    def queryset(self, request: Any, queryset: Any) -> Any:
+        active = Exists(Service.objects.filter(category=OuterRef("pk"), is_active=True))
+        if self.value() == "yes":
+            return queryset.filter(active)
+        if self.value() == "no":
+            return queryset.exclude(active)
+        return queryset
+
+
 @admin.register(ServiceCategory)
 class ServiceCategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name_fr", "name_ar", "order"]
+    list_filter = [HasActiveServiceFilter]
     search_fields = ["code", "name_fr", "name_ar"]
 
 
@@ -147,4 +165,30 @@ class RuleAdmin(admin.ModelAdmin):
     list_filter = ["purpose", "kind", "is_active", "service"]
     search_fields = ["service__code", "service__name_fr", "kind"]
     list_select_related = ["service", "campaign", "motive"]
+    autocomplete_fields = ["service"]
+
+
+@admin.register(Motive)
+class MotiveAdmin(admin.ModelAdmin):
+    list_display = ["service", "code", "name_fr", "name_ar", "order", "is_active"]
+    list_filter = ["is_active", "service__category", "service"]
+    search_fields = ["code", "name_fr", "name_ar", "service__code", "service__name_fr"]
+    list_select_related = ["service"]
+    autocomplete_fields = ["service"]
+
+
+@admin.register(RequiredDocument)
+class RequiredDocumentAdmin(admin.ModelAdmin):
+    list_display = [
+        "service",
+        "name_fr",
+        "name_ar",
+        "is_required",
+        "combined_pdf",
+        "max_size_mb",
+        "order",
+    ]
+    list_filter = ["is_required", "combined_pdf", "service__category", "service"]
+    search_fields = ["name_fr", "name_ar", "service__code", "service__name_fr"]
+    list_select_related = ["service"]
     autocomplete_fields = ["service"]

@@ -7,7 +7,7 @@ knows the rule kinds (``catalog.rules``), never a particular service.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -384,10 +384,20 @@ class Rule(models.Model):
         return in_language(self.message_fr, self.message_ar)
 
     def get_kind(self) -> RuleKind:
-        """The rule kind instance with parsed parameters; raises ValidationError if invalid."""
+        """The rule kind instance with parsed parameters; raises ValidationError if invalid.
+
+        Parsed once per row as long as kind, purpose and parameters stay the same: a dashboard
+        asks every rule of every service several times.
+        """
         from catalog.rules.base import build_kind
 
-        return build_kind(self.kind, self.params, purpose=self.purpose, rule=self)
+        key = (self.kind, self.purpose, repr(self.params))
+        cached = self.__dict__.get("_parsed_kind")
+        if cached is not None and cached[0] == key:
+            return cast("RuleKind", cached[1])
+        kind = build_kind(self.kind, self.params, purpose=self.purpose, rule=self)
+        self.__dict__["_parsed_kind"] = (key, kind)
+        return kind
 
     def clean(self) -> None:
         errors: dict[str, list[StrOrPromise]] = {}

@@ -6,6 +6,11 @@ Importing this package registers every kind (``eligibility`` and ``amounts``).
 from catalog.rules import amounts, eligibility
 from catalog.rules.base import (
     KINDS,
+    NEEDS_BASE_AMOUNT,
+    NEEDS_BENEFICIARY,
+    NEEDS_HISTORY,
+    NEEDS_INVOICE_DATE,
+    NEEDS_MOTIVE,
     AmountKind,
     Beneficiary,
     EligibilityKind,
@@ -25,10 +30,16 @@ from catalog.rules.engine import (
     compute_amount,
     eligible_beneficiaries,
     evaluate_eligibility,
+    required_inputs,
 )
 
 __all__ = [
     "KINDS",
+    "NEEDS_BASE_AMOUNT",
+    "NEEDS_BENEFICIARY",
+    "NEEDS_HISTORY",
+    "NEEDS_INVOICE_DATE",
+    "NEEDS_MOTIVE",
     "AmountKind",
     "Beneficiary",
     "EligibilityKind",
@@ -48,4 +59,5 @@ __all__ = [
     "kind_choices",
     "money",
     "register",
+    "required_inputs",
 ]

@@ -8,6 +8,10 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy
 
 from catalog.rules.base import (
+    NEEDS_BASE_AMOUNT,
+    NEEDS_BENEFICIARY,
+    NEEDS_HISTORY,
+    NEEDS_MOTIVE,
     AmountKind,
     RuleContext,
     check_choices,
@@ -74,6 +78,7 @@ class PercentWithCeiling(AmountKind[PercentParams]):
     """``percent`` of the declared amount, within a ceiling per request and per year."""
 
     code = "percent_with_ceiling"
+    needs = frozenset({NEEDS_BASE_AMOUNT, NEEDS_HISTORY})
     label = gettext_lazy("Pourcentage du montant déclaré, avec plafonds")
     Params = PercentParams
 
@@ -103,6 +108,7 @@ class AmountBySchoolLevel(AmountKind[SchoolLevelParams]):
     """The amount of the child's school level, times ``months`` (e.g. 10 school months)."""
 
     code = "amount_by_school_level"
+    needs = frozenset({NEEDS_BENEFICIARY})
     label = gettext_lazy("Montant selon le niveau scolaire (multiplié par un nombre de mois)")
     Params = SchoolLevelParams
 
@@ -128,6 +134,7 @@ class ShareOfCostWithCeiling(AmountKind[ShareParams]):
     """A share of the cost left to pay, within what is left of the beneficiary's annual ceiling."""
 
     code = "share_of_cost_with_ceiling"
+    needs = frozenset({NEEDS_BASE_AMOUNT, NEEDS_HISTORY})
     label = gettext_lazy("Part du reste à charge, dans un plafond annuel")
     Params = ShareParams
 
@@ -155,6 +162,7 @@ class AnnualCeilingPerItem(AmountKind[ItemCeilingParams]):
     Tie the rule to the item's motive; the history is asked for that motive's amount."""
 
     code = "annual_ceiling_per_item"
+    needs = frozenset({NEEDS_BASE_AMOUNT, NEEDS_HISTORY, NEEDS_MOTIVE})
     label = gettext_lazy("Plafond annuel par article (motif)")
     Params = ItemCeilingParams
 

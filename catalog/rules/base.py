@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 
 CENT = Decimal("0.01")
 
+# What a rule kind reads from a request beyond the member, the service, the moment and the
+# campaign (``RuleKind.needs``): the wizard asks for an amount or an invoice date only when a
+# rule needs it, and previews evaluate only the kinds that need nothing.
+NEEDS_BENEFICIARY = "beneficiary"
+NEEDS_HISTORY = "history"
+NEEDS_BASE_AMOUNT = "base_amount"
+NEEDS_INVOICE_DATE = "invoice_date"
+NEEDS_MOTIVE = "motive"
+
 
 def money(value: Decimal) -> Decimal:
     """An amount rounded to the cent, half up (never banker's rounding, never float)."""
@@ -93,6 +102,8 @@ class History(Protocol):
 
     def years_granted(self, service: Service, beneficiary: Beneficiary) -> int: ...
 
+    def count_in_campaign(self, campaign: Campaign, beneficiary: Beneficiary) -> int: ...
+
 
 class NoHistory:
     """A member with no past request (previews, and the person-concerned step)."""
@@ -106,6 +117,9 @@ class NoHistory:
         return Decimal("0.00")
 
     def years_granted(self, service: Service, beneficiary: Beneficiary) -> int:
+        return 0
+
+    def count_in_campaign(self, campaign: Campaign, beneficiary: Beneficiary) -> int:
         return 0
 
 
@@ -283,6 +297,7 @@ class RuleKind(ABC, Generic[ParamsT]):
     code: ClassVar[str]
     label: ClassVar[StrOrPromise]
     purposes: ClassVar[frozenset[str]]
+    needs: ClassVar[frozenset[str]] = frozenset()
     Params: ClassVar[type[Any]] = NoParams
 
     def __init__(self, params: ParamsT, rule: Rule | None = None) -> None:

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from catalog.constants import BeneficiaryType
 from catalog.rules.base import (
+    NEEDS_BENEFICIARY,
+    NEEDS_HISTORY,
+    NEEDS_INVOICE_DATE,
     EligibilityKind,
     NoParams,
     RuleContext,
@@ -74,7 +77,11 @@ class PostingProvinceIn(EligibilityKind[ProvincesParams]):
         province = context.member.posting_province
         if province is not None and province.code in self.params.provinces:
             return RuleResult.passed()
-        names = Province.objects.filter(code__in=self.params.provinces).order_by("name_fr")
+        if "_provinces" not in self.__dict__:  # read once per parsed rule, not per refusal
+            self._provinces = list(
+                Province.objects.filter(code__in=self.params.provinces).order_by("name_fr")
+            )
+        names = self._provinces
         return self.refuse(
             _(
                 "Ce service est réservé aux adhérents affectés dans les provinces suivantes : "
@@ -118,6 +125,7 @@ class BeneficiaryTypesParams:
 @register
 class BeneficiaryTypeIn(EligibilityKind[BeneficiaryTypesParams]):
     code = "beneficiary_type_in"
+    needs = frozenset({NEEDS_BENEFICIARY})
     label = gettext_lazy("Type de bénéficiaire (adhérent, conjoint, enfant)")
     Params = BeneficiaryTypesParams
 
@@ -159,6 +167,7 @@ class BeneficiaryAgeBetween(EligibilityKind[AgeParams]):
     a fixed date; ``beneficiary_types`` limits the rule to some beneficiaries (e.g. children)."""
 
     code = "beneficiary_age_between"
+    needs = frozenset({NEEDS_BENEFICIARY})
     label = gettext_lazy("Âge du bénéficiaire entre deux bornes (incluses)")
     Params = AgeParams
 
@@ -208,6 +217,7 @@ class SchoolLevelsParams:
 @register
 class ChildSchoolLevelIn(EligibilityKind[SchoolLevelsParams]):
     code = "child_school_level_in"
+    needs = frozenset({NEEDS_BENEFICIARY})
     label = gettext_lazy("Niveau scolaire de l'enfant parmi une liste")
     Params = SchoolLevelsParams
 
@@ -224,6 +234,7 @@ class ChildSchoolLevelIn(EligibilityKind[SchoolLevelsParams]):
 @register
 class ChildHasDisability(EligibilityKind[NoParams]):
     code = "child_has_disability"
+    needs = frozenset({NEEDS_BENEFICIARY})
     label = gettext_lazy("Enfant en situation de handicap")
 
     def check(self, context: RuleContext) -> RuleResult:
@@ -289,6 +300,7 @@ class MaxCountPerYearPerBeneficiary(EligibilityKind[CountParams]):
     """At most ``max_count`` requests a year for one beneficiary, counted by the caller."""
 
     code = "max_count_per_year_per_beneficiary"
+    needs = frozenset({NEEDS_BENEFICIARY, NEEDS_HISTORY})
     label = gettext_lazy("Nombre maximal de demandes par an et par bénéficiaire")
     Params = CountParams
 
@@ -326,6 +338,7 @@ class YearsParams:
 @register
 class MaxYearsPerBeneficiary(EligibilityKind[YearsParams]):
     code = "max_years_per_beneficiary"
+    needs = frozenset({NEEDS_BENEFICIARY, NEEDS_HISTORY})
     label = gettext_lazy("Nombre maximal d'années accordées par bénéficiaire")
     Params = YearsParams
 
@@ -345,9 +358,56 @@ class MaxYearsPerBeneficiary(EligibilityKind[YearsParams]):
         )
 
 
+@dataclass(frozen=True)
+class CampaignCountParams:
+    max_count: int = 1
+
+    def validate(self) -> None:
+        check_range("max_count", self.max_count, low=1)
+
+
+@register
+class MaxCountPerCampaignPerBeneficiary(EligibilityKind[CampaignCountParams]):
+    """At most ``max_count`` requests (one by default) in one campaign for one beneficiary.
+
+    Services that take several requests a year count them with
+    ``max_count_per_year_per_beneficiary`` instead, or with no count at all (annual ceilings)."""
+
+    code = "max_count_per_campaign_per_beneficiary"
+    needs = frozenset({NEEDS_BENEFICIARY, NEEDS_HISTORY})
+    label = gettext_lazy("Nombre maximal de demandes par campagne et par bénéficiaire")
+    Params = CampaignCountParams
+
+    def check(self, context: RuleContext) -> RuleResult:
+        campaign = context.campaign
+        if campaign is None:
+            return RuleResult.passed()
+        count = context.history.count_in_campaign(campaign, context.beneficiary)
+        if count < self.params.max_count:
+            return RuleResult.passed()
+        if self.params.max_count == 1:
+            return self.refuse(
+                _("Une demande a déjà été faite pour %(name)s dans la campagne « %(campaign)s ».")
+                % {"name": context.beneficiary.display_name, "campaign": campaign.name}
+            )
+        return self.refuse(
+            _(
+                "Au plus %(max)s demandes par bénéficiaire dans la campagne « %(campaign)s » : "
+                "%(count)s déjà faites pour %(name)s."
+            )
+            % {
+                "max": self.params.max_count,
+                "campaign": campaign.name,
+                "count": count,
+                "name": context.beneficiary.display_name,
+            }
+        )
+
+
 @register
 class InvoiceDateInCampaignWindow(EligibilityKind[NoParams]):
     code = "invoice_date_in_campaign_window"
+    needs = frozenset({NEEDS_INVOICE_DATE})
     label = gettext_lazy("Date de facture dans la période de la campagne")
 
     def check(self, context: RuleContext) -> RuleResult:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from catalog.constants import RulePurpose
 from catalog.rules.base import (
+    KINDS,
     AmountKind,
     Beneficiary,
     EligibilityKind,
@@ -112,3 +113,14 @@ def eligible_beneficiaries(
         ):
             eligible.append(beneficiary)
     return eligible
+
+
+def required_inputs(rules: Iterable[Rule]) -> frozenset[str]:
+    """What the service's active rules read from a request (``RuleKind.needs``), whatever the
+    campaign or motive: the wizard asks for a declared amount or an invoice date only then."""
+    needs: set[str] = set()
+    for rule in rules:
+        kind = KINDS.get(rule.kind)
+        if rule.is_active and kind is not None:
+            needs |= kind.needs
+    return frozenset(needs)

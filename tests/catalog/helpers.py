@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from catalog.models import Motive, Rule, Service
+from catalog.models import Campaign, Motive, Rule, Service
 from catalog.rules import Beneficiary, RuleContext, build_kind
 from registry.models import Member
 from tests.catalog.factories import local
@@ -19,6 +19,7 @@ class StaticHistory:
     amount: Decimal = Decimal("0.00")
     years: int = 0
     amount_by_motive: dict[int, Decimal] = field(default_factory=dict)
+    campaign_count: int = 0
 
     def count_for(self, service: Service, beneficiary: Beneficiary, year: int) -> int:
         return self.count
@@ -32,6 +33,9 @@ class StaticHistory:
 
     def years_granted(self, service: Service, beneficiary: Beneficiary) -> int:
         return self.years
+
+    def count_in_campaign(self, campaign: Campaign, beneficiary: Beneficiary) -> int:
+        return self.campaign_count
 
 
 def context_for(

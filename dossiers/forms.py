@@ -1,0 +1,212 @@
+"""The wizard's forms: they parse what the member typed; services.save_step decides."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog.constants import BeneficiaryType
+from catalog.models import Motive, RequiredDocument
+from catalog.rules import Beneficiary
+from documents.models import MemberDocument
+from dossiers.models import Dossier
+from dossiers.services import StepData
+
+MAX_ANSWER_FILES = 5
+
+
+def beneficiary_value(beneficiary_type: str, person_id: int | None) -> str:
+    if beneficiary_type == BeneficiaryType.MEMBER or person_id is None:
+        return str(BeneficiaryType.MEMBER)
+    return f"{beneficiary_type}:{person_id}"
+
+
+def dossier_beneficiary_value(dossier: Dossier) -> str:
+    person = dossier.spouse_id or dossier.child_id
+    return beneficiary_value(dossier.beneficiary_type, person)
+
+
+class ConfirmForm(forms.Form):
+    """Personal data: read-only, the member only confirms."""
+
+    def step_data(self) -> StepData:
+        return StepData()
+
+
+class RibForm(forms.Form):
+    new_rib = forms.CharField(
+        label=_("Nouveau RIB (24 chiffres)"),
+        required=False,
+        max_length=40,
+        help_text=_("Seulement si votre RIB a changé ; joignez alors l'attestation ci-dessous."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
+    )
+    attestation = forms.FileField(
+        label=_("Attestation de RIB ou spécimen de chèque"),
+        required=False,
+        help_text=_("PDF, JPEG ou PNG."),
+    )
+
+    def clean_new_rib(self) -> str:
+        return "".join(str(self.cleaned_data.get("new_rib", "")).split())
+
+    def step_data(self) -> StepData:
+        return StepData(new_rib=self.cleaned_data.get("new_rib", ""))
+
+
+class BeneficiaryForm(forms.Form):
+    beneficiary = forms.ChoiceField(label=_("Personne concernée"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, people: list[Beneficiary], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["beneficiary"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 (declared above)
+        field.choices = [
+            (
+                beneficiary_value(
+                    b.type, None if b.type == BeneficiaryType.MEMBER else int(b.person.pk)
+                ),
+                f"{BeneficiaryType(b.type).label} — {b.display_name}",
+            )
+            for b in people
+        ]
+
+    def step_data(self) -> StepData:
+        value = str(self.cleaned_data["beneficiary"])
+        kind, _sep, person = value.partition(":")
+        person_id = int(person) if person.isdigit() else None
+        return StepData(
+            beneficiary_type=kind,
+            spouse_id=person_id if kind == BeneficiaryType.SPOUSE else None,
+            child_id=person_id if kind == BeneficiaryType.CHILD else None,
+        )
+
+
+class MoneyField(forms.DecimalField):
+    """A French or English amount as people type it: "1 250,50", "1250.50", "1 250"."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u202f", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+class MotiveForm(forms.Form):
+    motive = forms.ModelChoiceField(
+        label=_("Motif"),
+        queryset=Motive.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    declared_amount = MoneyField(
+        label=_("Montant de la dépense (MAD)"),
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+    )
+    invoice_date = forms.DateField(
+        label=_("Date de la facture"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        motives: list[Motive],
+        asks_motive: bool,
+        asks_amount: bool,
+        asks_invoice_date: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if asks_motive:
+            field = self.fields["motive"]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.queryset = Motive.objects.filter(pk__in=[m.pk for m in motives])
+        else:
+            del self.fields["motive"]
+        if not asks_amount:
+            del self.fields["declared_amount"]
+        if not asks_invoice_date:
+            del self.fields["invoice_date"]
+
+    def step_data(self) -> StepData:
+        motive = self.cleaned_data.get("motive")
+        return StepData(
+            motive_id=motive.pk if motive is not None else None,
+            declared_amount=self.cleaned_data.get("declared_amount"),
+            invoice_date=self.cleaned_data.get("invoice_date"),
+        )
+
+
+def upload_field_name(required: RequiredDocument) -> str:
+    return f"file_{required.pk}"
+
+
+def reuse_field_name(required: RequiredDocument) -> str:
+    return f"reuse_{required.pk}"
+
+
+class UploadsForm(forms.Form):
+    """One file field per required document, and a choice among the member's documents."""
+
+    def __init__(
+        self,
+        *args: Any,
+        required_documents: list[RequiredDocument],
+        library: list[MemberDocument],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.required_documents = required_documents
+        choices = [("", _("— Choisir dans « Mes documents » —"))] + [
+            (str(document.pk), str(document)) for document in library
+        ]
+        for required in required_documents:
+            self.fields[upload_field_name(required)] = forms.FileField(
+                label=required.name, required=False, help_text=required.help
+            )
+            self.fields[reuse_field_name(required)] = forms.ChoiceField(
+                label=_("ou un document déjà déposé"), required=False, choices=choices
+            )
+
+    def rows(self) -> list[tuple[RequiredDocument, forms.BoundField, forms.BoundField]]:
+        return [
+            (required, self[upload_field_name(required)], self[reuse_field_name(required)])
+            for required in self.required_documents
+        ]
+
+
+class AnswerForm(forms.Form):
+    message = forms.CharField(
+        label=_("Votre message (facultatif)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    file_1 = forms.FileField(label=_("Document"), required=False)
+    file_2 = forms.FileField(label=_("Autre document"), required=False)
+    file_3 = forms.FileField(label=_("Autre document"), required=False)
+
+    def files_given(self) -> list[tuple[str, Any]]:
+        return [
+            (name, self.cleaned_data[name])
+            for name in ("file_1", "file_2", "file_3")
+            if self.cleaned_data.get(name)
+        ]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Pourquoi annulez-vous ? (facultatif)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
