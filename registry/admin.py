@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
@@ -68,7 +69,13 @@ class MemberAdmin(admin.ModelAdmin):
         "posting_province",
         "is_deceased",
     )
-    list_filter = ("position", "posting_type", "posting_province", "is_deceased")
+    list_filter = (
+        "position",
+        "membership_status",
+        "posting_type",
+        "posting_province",
+        "is_deceased",
+    )
     search_fields = ("matricule", "cin", "last_name", "first_name", "last_name_ar", "first_name_ar")
     list_select_related = ("posting_province",)
     readonly_fields = ("created_at", "updated_at")
@@ -99,7 +106,11 @@ class MemberAdmin(admin.ModelAdmin):
             _("Affectation"),
             {"fields": ("posting_type", "posting_entity", "posting_city", "posting_province")},
         ),
-        (_("Coordonnées et paiement"), {"fields": ("professional_email", "phone", "rib")}),
+        (_("Adhésion"), {"fields": (("membership_status", "membership_since"),)}),
+        (
+            _("Coordonnées et paiement"),
+            {"fields": (("professional_email", "private_email"), "phone", "address", "rib")},
+        ),
         (_("Décès"), {"fields": (("is_deceased", "death_date"),)}),
         (_("Suivi"), {"fields": (("created_at", "updated_at"),)}),
     )
@@ -144,15 +155,34 @@ class MemberAdmin(admin.ModelAdmin):
             return None
 
 
+class HasAliasesFilter(admin.SimpleListFilter):
+    """Provinces the import recognises only by their exact name (no other spelling given)."""
+
+    title = _("autres graphies")
+    parameter_name = "aliases"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Renseignées")), ("no", _("Aucune"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Province]) -> QuerySet[Province]:
+        if self.value() == "yes":
+            return queryset.exclude(aliases="")
+        if self.value() == "no":
+            return queryset.filter(aliases="")
+        return queryset
+
+
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
     list_display = ("code", "name_fr", "name_ar", "aliases")
+    list_filter = (HasAliasesFilter,)
     search_fields = ("code", "name_fr", "name_ar", "aliases")
 
 
 @admin.register(Spouse)
 class SpouseAdmin(admin.ModelAdmin):
     list_display = ("last_name", "first_name", "last_name_ar", "first_name_ar", "cin", "member")
+    list_filter = ("sex", "member__position")
     search_fields = (
         "last_name",
         "first_name",

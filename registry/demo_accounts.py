@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.utils import translation
 
@@ -57,7 +58,20 @@ DEMO_LOGINS = (
 
 def ensure_demo_logins() -> list[User]:
     """Create or refresh every demo login; the members must exist (``registry.demo.seed``)."""
-    return [_ensure(login) for login in DEMO_LOGINS]
+    users = [_ensure(login) for login in DEMO_LOGINS]
+    _assign_demo_agents(
+        [u for u, login in zip(users, DEMO_LOGINS, strict=True) if login.group == AGENTS]
+    )
+    return users
+
+
+def _assign_demo_agents(agents: list[User]) -> None:
+    """The demo agent handles every active service, so its queues are not empty in a demo."""
+    assignment = apps.get_model("backoffice", "AgentAssignment")
+    service = apps.get_model("catalog", "Service")
+    for agent in agents:
+        for service_id in service.objects.filter(is_active=True).values_list("pk", flat=True):
+            assignment.objects.get_or_create(user=agent, service_id=service_id)
 
 
 def _ensure(login: DemoLogin) -> User:

@@ -31,6 +31,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from registry.models import Member, Position, PostingType, Province, Sex
+from registry.signals import members_imported
 
 logger = logging.getLogger(__name__)
 
@@ -545,6 +546,8 @@ def import_members(
     for batch in _batches(_records(reader, lambda: reader.line_num), rows, report, size):
         writer.write(batch)
     report.rejections.sort(key=lambda rejection: rejection.line)
+    if not dry_run:
+        members_imported.send(sender=Member, report=report)
     logger.info(
         "registry import%s: %d created, %d updated, %d unchanged, %d rejected",
         " (dry run)" if dry_run else "",

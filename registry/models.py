@@ -33,6 +33,19 @@ class Position(models.TextChoices):
     DISPOSAL = "disposal", _("Mis à disposition")
 
 
+class MembershipStatus(models.TextChoices):
+    """Whether the person belongs to the foundation today (DOMAIN.md 1 and 5).
+
+    Active staff are members by law; retired and seconded / placed-at-disposal staff are members
+    once their membership request is approved (membership.applications). registry.membership
+    says who may use member services.
+    """
+
+    MEMBER = "member", _("Adhérent")
+    NOT_MEMBER = "not_member", _("Non adhérent")
+    ENDED = "ended", _("Adhésion terminée")
+
+
 class PostingType(models.TextChoices):
     CENTRAL = "central", _("Services centraux")
     EXTERNAL = "external", _("Services extérieurs")
@@ -124,7 +137,27 @@ class Member(models.Model):
     )
     professional_email = models.EmailField(_("email professionnel"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    private_email = models.EmailField(_("email personnel"), blank=True)
+    address = models.CharField(_("adresse postale"), max_length=300, blank=True)
+    # The identity photo the member chose on "Mes informations" (a document of kind PHOTO).
+    photo = models.ForeignKey(
+        "documents.MemberDocument",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     rib = models.CharField(_("RIB"), max_length=24, blank=True, validators=[validate_rib])
+    # Every row is a member unless the registry says otherwise: active staff by law, the
+    # others until the registry import carries the status (docs/decisions/membership-status.md).
+    membership_status = models.CharField(
+        _("adhésion"),
+        max_length=12,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.MEMBER,
+    )
+    membership_since = models.DateField(_("adhérent depuis"), null=True, blank=True)
     is_deceased = models.BooleanField(_("décédé"), default=False)
     death_date = models.DateField(_("date de décès"), null=True, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
@@ -148,10 +181,23 @@ class Member(models.Model):
             models.CheckConstraint(
                 condition=Q(position__in=Position.values), name="member_position_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(membership_status__in=MembershipStatus.values),
+                name="member_membership_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(position="active") | Q(membership_status="member"),
+                name="member_active_is_member",
+                violation_error_message=_("Un adhérent en activité est adhérent de droit."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.matricule})"
+
+    def document_usage_label(self) -> str:
+        """How "Mes documents" names the use of the member's chosen photo."""
+        return str(_("Photo de « Mes informations »"))
 
     @property
     def full_name(self) -> str:
@@ -187,6 +233,11 @@ class Member(models.Model):
         if self.birth_date and self.death_date and self.death_date < self.birth_date:
             errors.setdefault("death_date", []).append(
                 _("La date de décès précède la date de naissance.")
+            )
+        _check_not_future(self.membership_since, "membership_since", errors)
+        if self.photo is not None and self.pk and self.photo.member_id != self.pk:
+            errors.setdefault("photo", []).append(
+                _("La photo doit être un document de l'adhérent lui-même.")
             )
         if errors:
             raise ValidationError(errors)

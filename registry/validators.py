@@ -82,3 +82,24 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     if (day.month, day.day) < (birth_date.month, birth_date.day):
         years -= 1
     return years
+
+
+PHONE_SEPARATORS = str.maketrans("", "", " .-/()\u00a0")
+PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
+
+
+def normalize_phone(value: str) -> str:
+    """The number without the spaces, dots, dashes and brackets people type between digits."""
+    return value.strip().translate(PHONE_SEPARATORS)
+
+
+def validate_phone(value: str) -> None:
+    """8 to 15 digits, optionally after a "+" (0612345678, +212612345678, a number abroad)."""
+    if not PHONE_RE.match(normalize_phone(value)):
+        raise ValidationError(
+            _(
+                "Le numéro de téléphone doit compter de 8 à 15 chiffres, éventuellement "
+                "précédés de « + » (par exemple 0612345678 ou +212612345678)."
+            ),
+            code="phone_format",
+        )

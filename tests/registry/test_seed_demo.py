@@ -351,3 +351,14 @@ def test_the_demo_guide_documents_every_login_and_the_password() -> None:
     assert f"`{DEMO_PASSWORD}`" in guide
     for login in DEMO_LOGINS:
         assert f"| `{login.username}` |" in guide
+
+
+@pytest.mark.usefixtures("seeded")
+def test_the_demo_agent_handles_every_active_service() -> None:
+    from backoffice.models import AgentAssignment
+    from catalog.models import Service
+
+    agent = User.objects.get(username="agent")
+    assigned = set(AgentAssignment.objects.filter(user=agent).values_list("service", flat=True))
+    assert assigned == set(Service.objects.filter(is_active=True).values_list("pk", flat=True))
+    assert assigned

@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembershipConfig(AppConfig):
+    name = "membership"
+    verbose_name = _("Données des adhérents et adhésions")
+
+    def ready(self) -> None:
+        from backoffice.sections import Section, register
+        from membership.ratelimit import check_rates
+
+        check_rates()  # a malformed rate stops the start-up, not the first applicant
+        register(
+            Section(
+                "backoffice_changes",
+                _("Modifications de données"),
+                _(
+                    "Demandes des adhérents : changement de RIB, ajout ou correction d'un "
+                    "conjoint ou d'un enfant. Comparer, vérifier les pièces, accepter ou rejeter."
+                ),
+            )
+        )
+        register(
+            Section(
+                "backoffice_applications",
+                _("Demandes d'adhésion"),
+                _(
+                    "Retraités, détachés et mis à disposition qui demandent à adhérer : "
+                    "vérifier les pièces, accepter (le lien d'activation part) ou rejeter."
+                ),
+            )
+        )
