@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import QuerySet
+from django.contrib.auth.models import Group
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,6 +14,7 @@ from django.utils.translation import ngettext
 from accounts import services
 from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
 from accounts.requests import RequestInfo
+from accounts.roles import STAFF_GROUPS
 
 
 @admin.register(User)
@@ -94,6 +97,8 @@ class TermsAcceptanceAdmin(ReadOnlyAdmin):
 @admin.register(TermsVersion)
 class TermsVersionAdmin(admin.ModelAdmin):
     list_display = ("version", "title_fr", "published_at")
+    list_filter = (("published_at", admin.DateFieldListFilter),)
+    search_fields = ("title_fr", "title_ar", "body_fr", "body_ar")
     fieldsets = (
         (None, {"fields": ("version", "published_at")}),
         (_("Français"), {"fields": ("title_fr", "body_fr")}),
@@ -108,3 +113,37 @@ class TermsVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None or not obj.acceptances.exists()
+
+
+class PortalRoleFilter(admin.SimpleListFilter):
+    """The groups that are the portal's staff roles (accounts.roles), or the others."""
+
+    title = _("rôle du portail")
+    parameter_name = "portal_role"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Agents, superviseurs, administrateurs")), ("no", _("Autre groupe"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Group]) -> QuerySet[Group]:
+        if self.value() == "yes":
+            return queryset.filter(name__in=STAFF_GROUPS)
+        if self.value() == "no":
+            return queryset.exclude(name__in=STAFF_GROUPS)
+        return queryset
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class PortalGroupAdmin(GroupAdmin):
+    list_display = ("name", "user_count")
+    list_filter = (PortalRoleFilter,)
+    search_fields = ("name",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
+        return super().get_queryset(request).annotate(users=Count("user", distinct=True))
+
+    @admin.display(description=_("utilisateurs"), ordering="users")
+    def user_count(self, group: Any) -> int:
+        return int(group.users)

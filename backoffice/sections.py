@@ -17,6 +17,9 @@ class Section:
     title: str | Promise
     description: str | Promise
     supervisors_only: bool = False
+    # Where the section sits in the navigation (lowest first); sections of equal order keep
+    # the order in which they registered.
+    order: int = 50
 
 
 SECTIONS: list[Section] = [
@@ -25,10 +28,12 @@ SECTIONS: list[Section] = [
         _("Configuration"),
         _("Prestations, campagnes, règles, conditions générales, registre, utilisateurs."),
         supervisors_only=True,
+        order=100,
     ),
 ]
 
 
 def register(section: Section) -> None:
     if all(existing.url_name != section.url_name for existing in SECTIONS):
-        SECTIONS.insert(len(SECTIONS) - 1, section)
+        SECTIONS.append(section)
+        SECTIONS.sort(key=lambda s: s.order)
