@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres e2e lint typecheck messages makemessages bench check-python
+.PHONY: run test test-postgres e2e faults lint typecheck messages makemessages bench bench-load check-python
 
 run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
@@ -16,11 +16,11 @@ run: $(STAMP) messages
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) messages
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not e2e and not faults" $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (DATABASE_URL defaults to the local server).
 test-postgres: $(STAMP) messages
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fos} $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fos} $(BIN)/pytest -m "not e2e and not faults" $(PYTEST_ARGS)
 
 # Browser tests: Debian's Chromium, driven by Playwright for Python.
 e2e: $(STAMP) messages
@@ -37,8 +37,21 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy .
 
+# Fault tests: each starts its own gunicorn and PostgreSQL database on 127.0.0.1 (tests/faults/).
+faults: $(STAMP) messages
+	$(BIN)/pytest -m faults -p no:randomly tests/faults $(PYTEST_ARGS)
+
 bench: $(STAMP) messages
 	$(BIN)/python bench/registry_import.py
+	$(MAKE) --no-print-directory bench-load
+
+# The member pages and the submission under load, against floor views (bench/RESULTS.md, "Load").
+bench-load: $(STAMP) messages
+	@command -v wrk >/dev/null || { \
+		echo "Installing Debian's wrk for the load benchmark"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "Run: sudo apt-get install wrk" && exit 1; fi; }
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 messages: $(STAMP)
 	@$(BIN)/python manage.py compile_translations

@@ -10,11 +10,15 @@ gate's code. Both ask ``first_closed_gate``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from accounts.models import User, has_accepted_current_terms
-from accounts.services import needs_second_factor
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import STAFF_GROUPS
 
 
 class Gate(Enum):
@@ -28,12 +32,63 @@ def is_otp_verified(user: Any) -> bool:
     return bool(is_verified()) if callable(is_verified) else False
 
 
+@dataclass(frozen=True)
+class GateFacts:
+    """What the gates read of an account, asked of the database in one query."""
+
+    in_staff_group: bool
+    has_confirmed_device: bool
+    terms_published: bool
+    accepted_current_terms: bool
+
+
+# Is in a staff group; has a confirmed TOTP device; the current terms version (the published
+# one with the highest number); has accepted it. Values are parameters, in this order.
+GATE_SQL = """
+SELECT
+  EXISTS (SELECT 1 FROM accounts_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+          WHERE ug.user_id = %s AND g.name IN (%s, %s, %s)),
+  EXISTS (SELECT 1 FROM otp_totp_totpdevice d WHERE d.user_id = %s AND d.confirmed),
+  (SELECT t.id FROM accounts_termsversion t
+   WHERE t.published_at IS NOT NULL AND t.published_at <= %s ORDER BY t.version DESC LIMIT 1),
+  EXISTS (SELECT 1 FROM accounts_termsacceptance a WHERE a.user_id = %s AND a.version_id = (
+          SELECT t.id FROM accounts_termsversion t
+          WHERE t.published_at IS NOT NULL AND t.published_at <= %s
+          ORDER BY t.version DESC LIMIT 1))
+"""
+if len(STAFF_GROUPS) != 3:  # pragma: no cover - GATE_SQL names three groups
+    raise ImportError("GATE_SQL expects three staff groups")
+
+
+def gate_facts(user: User) -> GateFacts:
+    """One query on every request, never a cache: a second factor just turned on, a new terms
+    version or a staff role given must close the gate at once on every session and token.
+
+    Written in SQL: the same query built by the ORM (Exists and Subquery annotations) cost ten
+    times more to compile than to run, on every page (docs/decisions/load-benchmark-method.md).
+    """
+    now = timezone.now()
+    params: list[Any] = [user.pk, *STAFF_GROUPS, user.pk, now, user.pk, now]
+    with connection.cursor() as cursor:
+        cursor.execute(GATE_SQL, params)
+        row = cursor.fetchone()
+    return GateFacts(
+        in_staff_group=bool(row[0]),
+        has_confirmed_device=bool(row[1]),
+        terms_published=row[2] is not None,
+        accepted_current_terms=bool(row[3]),
+    )
+
+
 def closed_gates(user: User, *, otp_verified: bool) -> list[Gate]:
     """The gates still closed for this user, in the order they must be opened."""
+    facts = gate_facts(user)
+    is_staff = bool(user.is_staff or user.is_superuser or facts.in_staff_group)
+    user._fos_is_staff = is_staff  # type: ignore[attr-defined]  # accounts.roles.is_staff_user
     gates = []
-    if not otp_verified and needs_second_factor(user):
+    if not otp_verified and (is_staff or facts.has_confirmed_device):
         gates.append(Gate.OTP)
-    if user.is_member and not has_accepted_current_terms(user):
+    if user.is_member and facts.terms_published and not facts.accepted_current_terms:
         gates.append(Gate.TERMS)
     if user.must_change_password:
         gates.append(Gate.PASSWORD)

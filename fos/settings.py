@@ -82,6 +82,12 @@ INSTALLED_APPS = [
     "documents",
     "notifications",
     "backoffice",
+    "cards",
+    "dossiers",
+    "correspondence",
+    "membership",
+    "payments",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -354,6 +360,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {
         "account_link": env_str("API_ACCOUNT_LINK_RATE", "10/hour"),
+        "card_verify": env_str("API_CARD_VERIFY_RATE", "60/minute"),
     },
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -367,6 +374,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set shared by several fields (a dossier's status and its events').
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "dossiers.constants.DossierStatus",
+        "BeneficiaryTypeEnum": "catalog.constants.BeneficiaryType",
+        "DossierAttachmentRoleEnum": "dossiers.constants.AttachmentRole",
+        "LetterStatusEnum": "correspondence.constants.LetterStatus",
+        "CardVerdictEnum": "cards.constants.Verdict",
+    },
 }
 
 # Portal ------------------------------------------------------------------------------------
@@ -376,6 +391,46 @@ FOS_NAME = _(
 )
 FOS_SHORT_NAME = _("FOS Portal")
 REGISTRY_IMPORT_BATCH_SIZE = env_int("REGISTRY_IMPORT_BATCH_SIZE", 2000)
+# The member pages' copy of the active catalogue (catalog/snapshot.py) is rebuilt when a
+# catalogue row changes and at the latest after this many seconds.
+CATALOGUE_SNAPSHOT_SECONDS = env_int("CATALOGUE_SNAPSHOT_SECONDS", 60)
+
+# Member cards (docs/decisions/card-verification-tokens.md): years a new card is valid, and the
+# catalogue category whose services are the partners' discounts shown on the card.
+CARD_VALIDITY_YEARS = env_int("CARD_VALIDITY_YEARS", 2)
+if CARD_VALIDITY_YEARS < 1:
+    raise ImproperlyConfigured("CARD_VALIDITY_YEARS must be 1 or more")
+CARD_PARTNER_CATEGORY = env_str("CARD_PARTNER_CATEGORY", "partners")
+
+# Digital mail desk ("bureau d'ordre digital", docs/decisions/mail-desk.md): at most
+# MAIL_DESK_MAX_FILES attachments (PDF, JPEG, PNG) of MAIL_DESK_MAX_UPLOAD_MB each per message;
+# letters a visitor may send per address, and wrong access codes allowed per address.
+MAIL_DESK_MAX_UPLOAD_MB = env_int("MAIL_DESK_MAX_UPLOAD_MB", 10)
+MAIL_DESK_MAX_FILES = env_int("MAIL_DESK_MAX_FILES", 5)
+MAIL_DESK_VISITOR_RATE = env_str("MAIL_DESK_VISITOR_RATE", "5/hour")
+MAIL_DESK_FOLLOW_RATE = env_str("MAIL_DESK_FOLLOW_RATE", "10/hour")
+# Membership applications (docs/decisions/membership-applications.md): applications sent, and
+# wrong reference or code given, per address.
+MEMBERSHIP_APPLY_RATE = env_str("MEMBERSHIP_APPLY_RATE", "5/hour")
+MEMBERSHIP_FOLLOW_RATE = env_str("MEMBERSHIP_FOLLOW_RATE", "10/hour")
+
+# Payment batches (docs/decisions/payment-batches.md): the Foundation's account that the bank
+# transfer file debits, and its holder's name in that file. The embedded run has a demo account;
+# production exports no transfer file until FOUNDATION_RIB is set.
+FOUNDATION_RIB = env_str("FOUNDATION_RIB", "" if PRODUCTION else "011000000000000001234540")
+if FOUNDATION_RIB and not (
+    len(FOUNDATION_RIB) == 24 and FOUNDATION_RIB.isdigit() and int(FOUNDATION_RIB) % 97 == 0
+):
+    raise ImproperlyConfigured("FOUNDATION_RIB must be 24 digits whose number is divisible by 97")
+FOUNDATION_ACCOUNT_NAME = env_str("FOUNDATION_ACCOUNT_NAME", "FONDATION OEUVRES SOCIALES MEF")
+
+# Load benchmark ----------------------------------------------------------------------------
+
+# The floor views of bench/load.py (fos/bench_views.py at /bench/): never in production, where
+# they would be unauthenticated-write and timing endpoints nobody needs.
+BENCH_VIEWS = env_bool("FOS_BENCH_VIEWS", False)
+if BENCH_VIEWS and PRODUCTION:
+    raise ImproperlyConfigured("FOS_BENCH_VIEWS must never be set in production")
 
 # Logging -----------------------------------------------------------------------------------
 
