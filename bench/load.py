@@ -210,7 +210,10 @@ def wrk(url: str, endpoint: Endpoint, args: list[str], *, connections: int, seco
         max_ms=latency["max"] / 1000,
         statuses={str(k): int(v) for k, v in data["statuses"].items()},
         socket_errors={k: int(errors[k]) for k in ("connect", "read", "write", "timeout")},
-        command=" ".join(command[:-2] if endpoint.script == "pages.lua" else command),
+        # The generated files by name only (they live in a temporary folder).
+        command=" ".join(
+            Path(part).name if Path(part).is_file() else part for part in command
+        ).replace(str(WRK_DIR), "bench/wrk"),
     )
 
 

@@ -29,6 +29,7 @@ class Verdict(models.TextChoices):
 
 class AttestationKind(models.TextChoices):
     MEMBERSHIP = "membership", _("Attestation d'adhésion")
+    YEARLY_STATEMENT = "yearly_statement", _("Relevé annuel des prestations")
 
 
 # Reasons the portal writes itself; an agent's reason is free text.

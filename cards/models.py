@@ -139,6 +139,12 @@ class AttestationIssued(models.Model):
         default=AttestationKind.MEMBERSHIP,
     )
     number = models.CharField(_("numéro"), max_length=20, unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("année concernée"),
+        null=True,
+        blank=True,
+        help_text=_("L'année que couvre un relevé annuel des prestations ; vide sinon."),
+    )
     issued_at = models.DateTimeField(_("délivrée le"), default=timezone.now)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -154,9 +154,14 @@ def revoke_cards_of_departed_members(*, member_ids: Iterable[int] | None = None)
 
 
 def issue_attestation(
-    *, member: Member, actor: User, kind: str = AttestationKind.MEMBERSHIP
+    *,
+    member: Member,
+    actor: User,
+    kind: str = AttestationKind.MEMBERSHIP,
+    year: int | None = None,
 ) -> AttestationIssued:
-    """Number and record an attestation; its PDF and QR code refer to this row."""
+    """Number and record an attestation; its PDF and QR code refer to this row. ``year`` is
+    the year a yearly statement covers."""
     if not _acts_for(actor, member):
         raise PermissionDenied
     _check_current_member(member)
@@ -165,6 +170,7 @@ def issue_attestation(
         return AttestationIssued.objects.create(
             member=member,
             kind=kind,
+            year=year,
             number=next_number(ATTESTATION_NUMBER_PREFIX, timezone.localdate(now).year),
             issued_at=now,
             issued_by=actor,

@@ -9,4 +9,6 @@ urlpatterns = [
     path("issue/", views.card_issue, name="card_issue"),
     path("pdf/", views.card_pdf, name="card_pdf"),
     path("attestation/", views.attestation_pdf, name="card_attestation"),
+    path("statement/", views.statement_choose, name="card_statement_choose"),
+    path("statement/<int:year>/", views.statement_pdf, name="card_statement"),
 ]

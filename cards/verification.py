@@ -54,6 +54,7 @@ class AttestationVerification:
     holder: Holder | None = None
     kind: str = ""
     issued_at: dt.datetime | None = None
+    year: int | None = None  # the year a yearly statement covers
 
     @property
     def kind_label(self) -> StrOrPromise:
@@ -111,4 +112,5 @@ def verify_attestation(token: str) -> AttestationVerification:
         _holder(attestation.member),
         attestation.kind,
         attestation.issued_at,
+        attestation.year if attestation.kind == AttestationKind.YEARLY_STATEMENT else None,
     )

@@ -25,14 +25,17 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from accounts.views import member_required, site_url
 from cards import selectors, services
-from cards.constants import Verdict
+from cards.constants import AttestationKind, Verdict
 from cards.models import AttestationIssued, MemberCard
 from cards.photos import portrait_data_uri, portrait_jpeg
 from cards.qr import qr_data_uri, qr_svg
+from cards.statements import statement_years, yearly_statement
 from cards.tokens import attestation_token, card_token
 from cards.verification import verify_attestation, verify_card
 from registry.membership import is_current_member
 from registry.models import Member
+
+FIRST_STATEMENT_YEAR = 2000
 
 PUBLIC_HEADERS = {
     "Cache-Control": "no-store",
@@ -97,6 +100,7 @@ def card(request: HttpRequest) -> HttpResponse:
         "page": page,
         "today": timezone.localdate(),
         "is_current_member": is_current_member(page.member),
+        "statement_years": statement_years(page.member),
     }
     if page.card is not None:
         verify_url = card_verify_url(request, page.card)
@@ -169,6 +173,53 @@ def attestation_pdf(request: HttpRequest) -> HttpResponse:
     }
     pdf = render_pdf("cards/pdf/attestation.html", context, request)
     return _pdf_response(pdf, f"attestation-{attestation.number}.pdf")
+
+
+def _statement_year_allowed(year: int) -> bool:
+    """Any year up to this one: a year with nothing paid gives a statement that says so."""
+    return FIRST_STATEMENT_YEAR <= year <= timezone.localdate().year
+
+
+@never_cache
+@member_required
+@require_GET
+def statement_choose(request: HttpRequest) -> HttpResponse:
+    """The card page's year picker: on to the statement of the year chosen."""
+    _member_user(request)
+    year = request.GET.get("year", "")
+    if year.isdigit() and _statement_year_allowed(int(year)):
+        return redirect("card_statement", year=int(year))
+    messages.error(request, _("Choisissez une année dans la liste."))
+    return redirect("card")
+
+
+@never_cache
+@member_required
+@require_GET
+def statement_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    """The yearly statement of the signed-in member's family, as a PDF with a QR code."""
+    user, member = _member_user(request)
+    if not _statement_year_allowed(year):
+        raise Http404
+    try:
+        attestation = services.issue_attestation(
+            member=member, actor=user, kind=AttestationKind.YEARLY_STATEMENT, year=year
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("card")
+    verify_url = attestation_verify_url(request, attestation)
+    context = {
+        "attestation": attestation,
+        "member": member,
+        "statement": yearly_statement(member, year),
+        "card": selectors.active_card(member),
+        "verify_url": verify_url,
+        "qr": qr_data_uri(verify_url),
+        "language": get_language(),
+    }
+    pdf = render_pdf("cards/pdf/statement.html", context, request)
+    return _pdf_response(pdf, f"releve-{year}-{attestation.number}.pdf")
 
 
 # Public verification -----------------------------------------------------------------------
