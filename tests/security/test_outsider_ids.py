@@ -57,8 +57,11 @@ OWNED: dict[str, Maker] = {
 }
 # Routes with an argument that is not a member's object: public catalogue codes and campaigns,
 # signed tokens checked by their own tests, a visitor's letter reached only with its code,
-# and staff pages (the back office's own tests cover agents of another service).
-NOT_OWNED = re.compile(r"^/(backoffice|verify|api/v1/verify|accounts/link|services|mail/follow)/")
+# a year of the signed-in member's own statement (tests/cards/test_member_isolation.py), and
+# staff pages (the back office's own tests cover agents of another service).
+NOT_OWNED = re.compile(
+    r"^/(backoffice|verify|api/v1/verify|accounts/link|services|mail/follow|card/statement)/"
+)
 ROUTES = [r for r in all_routes() if r.converters and not NOT_OWNED.match(r.path)]
 
 
