@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.roles import is_staff_user
@@ -13,10 +14,9 @@ from documents.models import MemberDocument
 def document_for_user(user: Any, pk: Any) -> MemberDocument:
     """The document ``pk`` if ``user`` may read it, else Http404 (never 403: no existence leak).
 
-    A member reads only their own documents. Staff (accounts.roles.is_staff_user) may read any
-    member's document, because the back office examines them; an agent's narrower scope (the
-    services they handle) is enforced by the back office's own access function, which calls
-    this one and then checks the dossier's service.
+    A member reads only their own documents. Supervisors and administrators read any member's
+    document. An agent reads the documents of the dossiers of the services they handle, and the
+    supporting documents of member-data change requests (every agent reviews those).
     """
     if not getattr(user, "is_authenticated", False):
         raise Http404
@@ -26,7 +26,22 @@ def document_for_user(user: Any, pk: Any) -> MemberDocument:
         if member_id is None:
             raise Http404
         documents = documents.filter(member_id=member_id)
+    else:
+        documents = _within_staff_scope(user, documents)
     try:
-        return documents.get(pk=int(pk))
+        return documents.distinct().get(pk=int(pk))
     except (MemberDocument.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
+
+
+def _within_staff_scope(user: Any, documents: QuerySet[MemberDocument]) -> QuerySet[MemberDocument]:
+    # Imported here: the back office depends on dossiers, which depend on this app.
+    from backoffice.access import assigned_service_ids
+
+    services = assigned_service_ids(user)
+    if services is None:
+        return documents
+    return documents.filter(
+        Q(change_request_attachments__isnull=False)
+        | Q(dossier_attachments__dossier__service_id__in=services)
+    )

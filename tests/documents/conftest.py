@@ -56,8 +56,10 @@ def other_member(other_member_user: User) -> Member:
 
 @pytest.fixture
 def agent(db: None) -> User:
+    # A supervisor reads every member's document; an agent's narrower scope (the services they
+    # handle) is tested in test_agent_scope.py.
     user = UserFactory.create(username="agent-documents", is_staff=True)
-    user.groups.add(Group.objects.get(name=roles.AGENTS))
+    user.groups.add(Group.objects.get(name=roles.SUPERVISORS))
     return user
 
 
