@@ -91,16 +91,14 @@ def current() -> Snapshot:
     return snapshot
 
 
+def _move_version() -> None:
+    global _current
+    _current = None
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
 def invalidate(**_kwargs: Any) -> None:
     """A catalogue row changed: drop this process's copy and move the shared version, now and
-    again once the change commits (a worker that rebuilt in between kept the old rows)."""
-    global _current
-
-    def move() -> None:
-        global _current
-        _current = None
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-    move()
-    transaction.on_commit(move)
-    _current = None
+    again once the change commits (a worker that rebuilt in between read the old rows)."""
+    _move_version()
+    transaction.on_commit(_move_version)
