@@ -75,7 +75,8 @@ def configure(database_url: str) -> None:
             "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
         }
     )
-    os.environ.setdefault("FOS_VAR_DIR", tempfile.mkdtemp(prefix="fos-seed-"))
+    if not os.environ.get("FOS_VAR_DIR"):
+        os.environ["FOS_VAR_DIR"] = tempfile.mkdtemp(prefix="fos-seed-")
     import django
 
     django.setup()
