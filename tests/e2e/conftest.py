@@ -10,9 +10,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+    from tests.e2e.flows import Shoot
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the test
 # itself (fixtures, assertions) are still synchronous and safe.
@@ -42,8 +48,15 @@ def chromium_path() -> str:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings: Any, tmp_path: Path) -> Path:
+    """Uploaded documents go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -53,21 +66,21 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def phone(browser: object) -> Iterator[object]:
+def phone(browser: Browser) -> Iterator[Page]:
     """A page the size of a cheap phone (360 x 740)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     yield page
     context.close()
 
 
 @pytest.fixture
-def shoot() -> object:
+def shoot() -> Shoot:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page: object, name: str) -> Path:
+    def take(page: Page, name: str) -> Path:
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+        page.screenshot(path=str(path), full_page=True)
         return path
 
     return take

@@ -4,13 +4,11 @@ review and accepts it. Screenshots under test-artifacts/screenshots/backoffice-*
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.test import Client
+from playwright.sync_api import ViewportSize
 
 from accounts.models import User
 from backoffice.models import AgentAssignment
@@ -19,21 +17,11 @@ from dossiers.constants import AttachmentRole, DossierStatus
 from dossiers.models import Dossier, DossierAttachment
 from tests.backoffice.helpers import paying_service, png_bytes, sent_dossier
 from tests.dossiers.factories import member_document
+from tests.e2e.flows import act, fits_the_screen, signed_in
 from tests.factories import MemberUserFactory
-from tests.helpers import login_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PNG = png_bytes()
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-def fits_the_screen(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 def _dossier(agent: User) -> Dossier:
@@ -66,18 +54,8 @@ def test_an_agent_takes_and_accepts_a_dossier(
     dossier = _dossier(agent_user)
     agent_user.preferred_language = language
     agent_user.save()
-    client = login_staff(Client(), agent_user)
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            },
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
-        ]
-    )
+    viewport: ViewportSize = {"width": width, "height": 800}
+    context = signed_in(browser, live_server, agent_user, language=language, viewport=viewport)
     page = context.new_page()
     page.goto(f"{live_server.url}/backoffice/dossiers/queue/{dossier.service.code}/")
     assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
@@ -96,10 +74,8 @@ def test_an_agent_takes_and_accepts_a_dossier(
     assert page.locator("a[target=_blank][href*='/files/']").count() >= 2
     assert fits_the_screen(page)
     shoot(page, f"backoffice-2-dossier-{language}")
-    page.locator("form[action$='/take/'] button[type=submit]").click()
-    page.wait_for_load_state()
-    page.locator("form[action$='/approve/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    act(page, "take")
+    act(page, "approve")
     shoot(page, f"backoffice-3-accepted-{language}")
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.APPROVED

@@ -9,33 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from correspondence.models import Letter
 from tests.correspondence.files import pdf
-from tests.helpers import login_staff
+from tests.e2e.flows import choose_language, fits_the_screen, signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 CODE_RE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-def fits_the_screen(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
-
-
-def choose_language(page: Any, url: str, language: str) -> None:
-    page.goto(url)
-    if page.get_attribute("html", "lang") != language:
-        page.locator(f"button[name=language][value={language}]").click()
-    page.wait_for_selector(f"html[lang={language}]")
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
@@ -89,11 +71,7 @@ def test_an_agent_reads_and_answers_on_a_phone(
         language="fr",
         visitor=services.VisitorIdentity(full_name="Omar Tazi", email="omar@example.org"),
     )
-    client = login_staff(Client(), agent_user)
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    context = signed_in(browser, live_server, agent_user, language="fr")
     page = context.new_page()
     page.goto(live_server.url + reverse("backoffice_mail_inbox"))
     assert sent.letter.reference in page.content()

@@ -8,26 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import TermsAcceptance, TermsVersion
 from dossiers.models import Dossier
 from tests.dossiers.factories import pdf_bytes
 from tests.dossiers.helpers import default_service, post_in
+from tests.e2e.flows import fits_the_screen, signed_in
 from tests.factories import MemberUserFactory, SpouseFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-def fits_the_screen(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
@@ -41,19 +31,7 @@ def test_a_member_asks_on_a_phone(
     post_in(user, "oujda-angad")
     SpouseFactory.create(member=user.member)
     service, campaign = default_service("TRANS_AIR")
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            },
-            {"name": "fos_language", "value": language, "url": live_server.url},
-        ]
-    )
+    context = signed_in(browser, live_server, user, language=language)
     page = context.new_page()
     page.goto(live_server.url + "/")
     assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
