@@ -7,14 +7,11 @@ class CorrespondenceConfig(AppConfig):
     verbose_name = _("Bureau d'ordre digital")
 
     def ready(self) -> None:
-        from django.conf import settings
-
         from backoffice.sections import Section, register
-        from correspondence.ratelimit import parse_rate
+        from correspondence.constants import RATE_SETTINGS
+        from fos.ratelimit import check_rates
 
-        # Fail at start-up, not on the first visitor's letter.
-        parse_rate(settings.MAIL_DESK_VISITOR_RATE, setting="MAIL_DESK_VISITOR_RATE")
-        parse_rate(settings.MAIL_DESK_FOLLOW_RATE, setting="MAIL_DESK_FOLLOW_RATE")
+        check_rates(*RATE_SETTINGS)  # fail at start-up, not on the first visitor's letter
         register(
             Section(
                 "backoffice_mail_inbox",

@@ -21,6 +21,10 @@ ACCESS_CODE_GROUP = 4
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
 ACCEPTED_FILE_TYPES = ["pdf", "jpeg", "png"]
+# The limits per address of the visitor's pages (fos.ratelimit): the settings that hold them.
+VISITOR_RATE = "MAIL_DESK_VISITOR_RATE"  # letters sent by visitors
+FOLLOW_RATE = "MAIL_DESK_FOLLOW_RATE"  # wrong reference or access code given
+RATE_SETTINGS = (VISITOR_RATE, FOLLOW_RATE)
 
 
 class LetterStatus(models.TextChoices):

@@ -36,11 +36,12 @@ from correspondence.access import (
     letter_for_member,
     visitor_letter,
 )
+from correspondence.constants import FOLLOW_RATE, VISITOR_RATE
 from correspondence.forms import FollowForm, LetterForm, ReplyForm, VisitorLetterForm
 from correspondence.http import attachment_response
 from correspondence.models import Letter
-from correspondence.ratelimit import is_limited, parse_rate, record_hit
 from correspondence.selectors import letter_page, member_letters
+from fos import ratelimit
 
 LETTERS_PER_PAGE = 20
 RECEIPT_SESSION_KEY = "mail_desk_receipt"
@@ -212,10 +213,9 @@ def mail_visitor(request: HttpRequest) -> HttpResponse:
         return redirect("mail_new")
     mode = _captcha_mode_of(request)
     form = VisitorLetterForm(request.POST or None, request.FILES or None, captcha_mode=mode)
-    rate = parse_rate(settings.MAIL_DESK_VISITOR_RATE)
     status = 200
     if request.method == "POST":
-        if is_limited(scope="mail_visitor", ident=_ident(request), rate=rate):
+        if ratelimit.is_limited(VISITOR_RATE, _ident(request)):
             form.is_valid()  # the typed text comes back, with the reason it was not sent
             form.add_error(
                 None,
@@ -252,8 +252,7 @@ def _send_visitor_letter(request: HttpRequest, form: VisitorLetterForm) -> HttpR
     except ValidationError as error:
         add_service_errors(form, error)
         return None
-    rate = parse_rate(settings.MAIL_DESK_VISITOR_RATE)
-    record_hit(scope="mail_visitor", ident=_ident(request), rate=rate)
+    ratelimit.record_hit(VISITOR_RATE, _ident(request))
     grant_visitor(request.session, sent.letter)
     request.session[RECEIPT_SESSION_KEY] = {
         "reference": sent.letter.reference,
@@ -280,11 +279,10 @@ def mail_visitor_receipt(request: HttpRequest, reference: str) -> HttpResponse:
 def mail_follow(request: HttpRequest) -> HttpResponse:
     """ "Suivre un courrier": the reference and the access code open the letter."""
     form = FollowForm(request.POST or None)
-    rate = parse_rate(settings.MAIL_DESK_FOLLOW_RATE)
     status = 200
     if request.method == "POST" and form.is_valid():
         ident = _ident(request)
-        if is_limited(scope="mail_follow", ident=ident, rate=rate):
+        if ratelimit.is_limited(FOLLOW_RATE, ident):
             form.add_error(
                 None,
                 _("Trop d'essais infructueux depuis cette connexion : réessayez dans une heure."),
@@ -295,7 +293,7 @@ def mail_follow(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["reference"], form.cleaned_data["access_code"]
             )
             if letter is None:
-                record_hit(scope="mail_follow", ident=ident, rate=rate)
+                ratelimit.record_hit(FOLLOW_RATE, ident)
                 form.add_error(None, FOLLOW_REFUSED)
             else:
                 request.session.cycle_key()  # a new session id now that it opens a letter

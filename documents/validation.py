@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -22,7 +24,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageFile
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, WrongPasswordError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
@@ -56,13 +58,39 @@ SIGNATURES: dict[str, bytes] = {
     FileType.PNG: PNG_SIGNATURE,
 }
 MARKUP_TOKENS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe")
-# Dictionary keys and names that make a PDF act on its own: scripts, launched programs,
-# embedded files, actions run on opening or on events (PDF 32000-1, 12.6).
+# Dictionary keys and names that make a PDF act on its own: scripts (XFA forms carry theirs in
+# XML streams), launched programs, embedded files (a file specification's /EF, an attachment
+# annotation), actions run on opening or on events, and actions that reach outside the file:
+# sending form data away, opening another or an embedded file (a remote path gives a Windows
+# reader's credentials away), playing media (PDF 32000-1, 12.6, 7.11 and 12.5.6.15).
 ACTIVE_PDF_KEYS = frozenset(
-    {"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/AA", "/RichMedia"}
+    {
+        "/JS",
+        "/JavaScript",
+        "/Launch",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/EF",
+        "/AA",
+        "/RichMedia",
+        "/XFA",
+    }
 )
 ACTIVE_PDF_NAMES = frozenset(
-    {"/JavaScript", "/Launch", "/EmbeddedFile", "/RichMediaExecute", "/ImportData"}
+    {
+        "/JavaScript",
+        "/Launch",
+        "/EmbeddedFile",
+        "/FileAttachment",
+        "/RichMediaExecute",
+        "/ImportData",
+        "/SubmitForm",
+        "/GoToR",
+        "/GoToE",
+        "/Rendition",
+        "/Movie",
+        "/Sound",
+    }
 )
 
 MESSAGES = {
@@ -323,13 +351,34 @@ class _ImageTooLargeError(Exception):
     pass
 
 
+_PILLOW_SETTINGS = threading.Lock()
+
+
+@contextmanager
+def _strict_pillow() -> Iterator[None]:
+    """Pillow with ``ImageFile.LOAD_TRUNCATED_IMAGES`` off for the time of a check.
+
+    WeasyPrint turns it on for the whole process when it is imported (cards' PDFs): Pillow then
+    takes a truncated image as whole and skips a PNG text chunk that inflates past its limit,
+    where a check must refuse both. The PDFs WeasyPrint makes at the same moment in another
+    thread read only the portal's own images, which are whole.
+    """
+    with _PILLOW_SETTINGS:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _check_image(
     uploaded_file: IO[bytes], *, name: str, pillow_format: str | None
 ) -> tuple[int, int]:
     uploaded_file.seek(0)
     formats = [pillow_format] if pillow_format else None
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_pillow():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(uploaded_file, formats=formats) as image:
                 width, height = image.size
@@ -338,6 +387,13 @@ def _check_image(
                 if width < 1 or height < 1:
                     raise ValueError("an image without pixels")
                 image.verify()
+            if pillow_format == "JPEG":
+                # verify() reads a PNG's every chunk, but nothing of a JPEG's data: decode it,
+                # at an eighth of its size (cheap), to find one cut short or damaged.
+                uploaded_file.seek(0)
+                with Image.open(uploaded_file, formats=formats) as image:
+                    image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+                    image.load()
     except (_ImageTooLargeError, Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise refusal(
             "image_too_large",

@@ -6,12 +6,15 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalog.constants import BeneficiaryType
 from catalog.models import Motive, RequiredDocument
 from catalog.rules import Beneficiary
+from documents.constants import ALL_FILE_TYPES, LIBRARY_MAX_SIZE_MB
 from documents.models import MemberDocument
+from documents.validation import validate_upload
 from dossiers.models import Dossier
 from dossiers.services import StepData
 
@@ -47,6 +50,7 @@ class RibForm(forms.Form):
     attestation = forms.FileField(
         label=_("Attestation de RIB ou spécimen de chèque"),
         required=False,
+        allow_empty_file=True,  # refused by documents.validation, whose message names the file
         help_text=_("PDF, JPEG ou PNG."),
     )
 
@@ -171,7 +175,10 @@ class UploadsForm(forms.Form):
         ]
         for required in required_documents:
             self.fields[upload_field_name(required)] = forms.FileField(
-                label=required.name, required=False, help_text=required.help
+                label=required.name,
+                required=False,
+                allow_empty_file=True,  # refused by documents.validation, naming the file
+                help_text=required.help,
             )
             self.fields[reuse_field_name(required)] = forms.ChoiceField(
                 label=_("ou un document déjà déposé"), required=False, choices=choices
@@ -191,14 +198,32 @@ class AnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    file_1 = forms.FileField(label=_("Document"), required=False)
-    file_2 = forms.FileField(label=_("Autre document"), required=False)
-    file_3 = forms.FileField(label=_("Autre document"), required=False)
+    # Empty files are refused by documents.validation, whose message names the file.
+    file_1 = forms.FileField(label=_("Document"), required=False, allow_empty_file=True)
+    file_2 = forms.FileField(label=_("Autre document"), required=False, allow_empty_file=True)
+    file_3 = forms.FileField(label=_("Autre document"), required=False, allow_empty_file=True)
+    FILE_FIELDS = ("file_1", "file_2", "file_3")
+
+    def clean(self) -> dict[str, Any]:
+        """Every file checked by content, with the limits of "Mes documents" where the answer's
+        files are kept, before any is kept: a refused file keeps the good ones beside it out
+        of "Mes documents" too, and every refused one is named at once."""
+        cleaned = super().clean() or {}
+        for name in self.FILE_FIELDS:
+            uploaded = cleaned.get(name)
+            if uploaded:
+                try:
+                    validate_upload(
+                        uploaded, accepted_types=ALL_FILE_TYPES, max_size_mb=LIBRARY_MAX_SIZE_MB
+                    )
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
 
     def files_given(self) -> list[tuple[str, Any]]:
         return [
             (name, self.cleaned_data[name])
-            for name in ("file_1", "file_2", "file_3")
+            for name in self.FILE_FIELDS
             if self.cleaned_data.get(name)
         ]
 

@@ -42,7 +42,7 @@ from membership.models import (
     MemberDataChange,
     MembershipApplication,
 )
-from membership.tasks import send_application_decision, send_application_received
+from membership.tasks import queue_application_decision, queue_application_received
 from registry.models import Member, MembershipStatus, Position
 
 APPLICATION_MAX_SIZE_MB = 10
@@ -132,13 +132,16 @@ def submit_application(
             }
         )
     checked = {}
-    for role in REQUIRED_ROLES:
+    refused: dict[str, list[ValidationError]] = {}
+    for role in REQUIRED_ROLES:  # every file checked, so that each refused one is named at once
         try:
             checked[role] = validate_upload(
                 files[role], accepted_types=ALL_FILE_TYPES, max_size_mb=APPLICATION_MAX_SIZE_MB
             )
         except ValidationError as error:
-            raise ValidationError({role: [error]}) from None
+            refused[role] = [error]
+    if refused:
+        raise ValidationError(refused)
     code = _random(CODE_LENGTH)
     stored: list[ApplicationFile] = []
     try:
@@ -160,10 +163,7 @@ def submit_application(
                 stored.append(kept)
                 kept.save()
             _event(application, actor=None, src="", dst=ApplicationStatus.PENDING)
-            application_id = application.pk
-            transaction.on_commit(
-                lambda: send_application_received.delay(application_id=application_id, code=code)
-            )
+            queue_application_received(application, code=code)
     except BaseException:
         for kept in stored:
             if kept.file.name:
@@ -379,5 +379,5 @@ def reject_application(*, agent: User, application_id: int, reason: str) -> Memb
 
 
 def _notify(application: MembershipApplication) -> None:
-    application_id = application.pk
-    transaction.on_commit(lambda: send_application_decision.delay(application_id=application_id))
+    """Into the outbox with the decision's transaction: it leaves once the decision commits."""
+    queue_application_decision(application)

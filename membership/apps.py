@@ -8,9 +8,10 @@ class MembershipConfig(AppConfig):
 
     def ready(self) -> None:
         from backoffice.sections import Section, register
-        from membership.ratelimit import check_rates
+        from fos.ratelimit import check_rates
+        from membership.constants import RATE_SETTINGS
 
-        check_rates()  # a malformed rate stops the start-up, not the first applicant
+        check_rates(*RATE_SETTINGS)  # a malformed rate stops the start-up, not the first applicant
         register(
             Section(
                 "backoffice_changes",

@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import DocumentKind
 
+# The limits per address of the public membership pages (fos.ratelimit): the settings that
+# hold them.
+APPLY_RATE = "MEMBERSHIP_APPLY_RATE"  # applications sent
+FOLLOW_RATE = "MEMBERSHIP_FOLLOW_RATE"  # wrong reference or code given
+RATE_SETTINGS = (APPLY_RATE, FOLLOW_RATE)
+
 
 class ChangeKind(models.TextChoices):
     RIB = "rib", _("Changement de RIB")

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.captcha import captcha_mode
 from accounts.requests import RequestInfo, client_ip
-from membership import ratelimit
+from fos import ratelimit
 from membership.applications import follow_application, submit_application
+from membership.constants import APPLY_RATE, FOLLOW_RATE
 from membership.forms import ApplicationForm, FollowForm
 from membership.views import errors_to_form
 
@@ -40,10 +41,10 @@ def _too_many(request: HttpRequest, setting: str, message: str) -> HttpResponse:
 def apply(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     mode = captcha_mode({"captcha": source.get("captcha_mode", "")})
-    if request.method == "POST" and ratelimit.is_limited(ratelimit.APPLY, _ident(request)):
+    if request.method == "POST" and ratelimit.is_limited(APPLY_RATE, _ident(request)):
         return _too_many(
             request,
-            ratelimit.APPLY,
+            APPLY_RATE,
             _(
                 "Trop de demandes d'adhésion ont été envoyées depuis cette connexion : "
                 "réessayez plus tard."
@@ -65,7 +66,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            ratelimit.record_hit(ratelimit.APPLY, _ident(request))
+            ratelimit.record_hit(APPLY_RATE, _ident(request))
             request.session[RECEIPT_SESSION_KEY] = {
                 "reference": application.reference,
                 "email": application.email,
@@ -90,10 +91,10 @@ def applied(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def follow(request: HttpRequest) -> HttpResponse:
     ident = _ident(request)
-    if request.method == "POST" and ratelimit.is_limited(ratelimit.FOLLOW, ident):
+    if request.method == "POST" and ratelimit.is_limited(FOLLOW_RATE, ident):
         return _too_many(
             request,
-            ratelimit.FOLLOW,
+            FOLLOW_RATE,
             _(
                 "Trop d'essais de référence ou de code depuis cette connexion : réessayez plus "
                 "tard."
@@ -106,7 +107,7 @@ def follow(request: HttpRequest) -> HttpResponse:
             reference=form.cleaned_data["reference"], code=form.cleaned_data["code"]
         )
         if application is None:
-            ratelimit.record_hit(ratelimit.FOLLOW, ident)
+            ratelimit.record_hit(FOLLOW_RATE, ident)
             form.add_error(None, WRONG_REFERENCE_OR_CODE)
     status = 400 if request.method == "POST" and application is None else 200
     context = {"form": form, "application": application}

@@ -1,7 +1,8 @@
 """Writes on "Mes informations": contact data and photo at once, entitlements by change request.
 
-Every function is one transaction that checks who acts, writes its history row and queues the
-member's email on commit. Web views, the API and the admin call these; none repeats them.
+Every function is one transaction that checks who acts, writes its history row and writes the
+member's email to the outbox (membership.tasks), which sends it once the transaction commits. Web
+views, the API and the admin call these; none repeats them.
 (docs/decisions/member-data-change-requests.md)
 """
 
@@ -41,7 +42,7 @@ from membership.models import (
     MemberDataChange,
 )
 from membership.proposals import apply_proposal, build_proposal, subject_key
-from membership.tasks import send_change_decision
+from membership.tasks import queue_change_decision
 from registry.membership import is_current_member
 from registry.models import Child, Member, Spouse
 from registry.validators import normalize_phone, validate_phone
@@ -472,5 +473,5 @@ def reject_change(*, agent: User, request_id: int, reason: str) -> ChangeRequest
 
 
 def _notify(request: ChangeRequest) -> None:
-    request_id = request.pk
-    transaction.on_commit(lambda: send_change_decision.delay(request_id=request_id))
+    """Into the outbox with the decision's transaction: it leaves once the decision commits."""
+    queue_change_decision(request)

@@ -72,12 +72,14 @@ def test_a_visitor_never_sees_the_note(
         assert NOTE not in str(message.body)
 
 
-def test_the_sender_email_task_refuses_a_note_outright(agent_user: User) -> None:
+def test_the_sender_email_refuses_a_note_outright(agent_user: User) -> None:
     from correspondence.models import LetterEvent
-    from correspondence.tasks import send_sender_email
+    from correspondence.tasks import queue_sender_email
+    from notifications.models import OutboundEmail
 
     letter = LetterFactory.create()
     note = services.add_internal_note(letter=letter, body=NOTE, actor=agent_user)
     event = LetterEvent.objects.get(message=note)
-    send_sender_email(letter_id=letter.pk, event_id=event.pk)
+    assert queue_sender_email(letter=letter, event=event) is None
+    assert not OutboundEmail.objects.exists()
     assert mail.outbox == []

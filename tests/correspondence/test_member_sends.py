@@ -16,6 +16,7 @@ from correspondence.constants import EventKind, LetterStatus, SenderKind
 from correspondence.models import Letter, LetterEvent
 from tests.correspondence.files import pdf, png
 from tests.correspondence.helpers import html_of
+from tests.notifications.outbox import queued
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +85,12 @@ def test_it_emails_a_receipt_in_french(
 ) -> None:
     post_letter(member_client, django_capture_on_commit_callbacks, attachments=[pdf("a.pdf")])
     letter = Letter.objects.get()
+    email = queued(to=ready_member.email, template="correspondence/email/letter_received")
+    assert email.language == "fr"
     (message,) = mail.outbox
     assert message.to == [ready_member.email]
     assert letter.reference in message.subject
+    assert message.subject == email.subject
     assert "Votre courrier a été enregistré sous la référence" in str(message.body)
     assert "a.pdf" in str(message.body)
     html = html_of(message)
@@ -99,7 +103,10 @@ def test_it_emails_the_receipt_in_the_members_language(
     ready_member.preferred_language = "ar"
     ready_member.save(update_fields=["preferred_language"])
     post_letter(member_client, django_capture_on_commit_callbacks)
+    email = queued(to=ready_member.email, template="correspondence/email/letter_received")
+    assert email.language == "ar"
     (message,) = mail.outbox
+    assert message.subject == email.subject
     html = html_of(message)
     assert 'lang="ar"' in html and 'dir="rtl"' in html
     assert "مرحبًا" in str(message.body)

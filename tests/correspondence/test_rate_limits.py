@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
 from correspondence.models import Letter
-from correspondence.ratelimit import Rate, parse_rate
 from tests.correspondence.factories import VISITOR_CODE, VisitorLetterFactory
 from tests.correspondence.helpers import follow, post_visitor_letter
 
@@ -58,17 +56,3 @@ def test_the_right_code_does_not_use_up_the_allowance(client: Client, settings: 
     letter = VisitorLetterFactory.create()
     for _ in range(3):
         assert follow(Client(), letter.reference, VISITOR_CODE).status_code == 302
-
-
-@pytest.mark.parametrize(
-    ("text", "rate"),
-    [("5/hour", Rate(5, 3600)), ("10/15m", Rate(10, 900)), ("100/day", Rate(100, 86400))],
-)
-def test_it_reads_rates(text: str, rate: Rate) -> None:
-    assert parse_rate(text) == rate
-
-
-@pytest.mark.parametrize("text", ["", "five/hour", "5", "5/fortnight", "5/0m"])
-def test_it_refuses_a_malformed_rate_loudly(text: str) -> None:
-    with pytest.raises(ImproperlyConfigured):
-        parse_rate(text, setting="MAIL_DESK_VISITOR_RATE")

@@ -13,9 +13,11 @@ from accounts.models import User
 from catalog.models import Service
 from correspondence.constants import EventKind, LetterStatus
 from correspondence.models import Letter, LetterEvent
+from notifications.models import OutboundEmail
 from tests.correspondence.factories import LetterFactory, VisitorLetterFactory
 from tests.correspondence.files import pdf
 from tests.correspondence.helpers import html_of
+from tests.notifications.outbox import queued
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,11 @@ def test_routing_records_the_service_and_agent_and_tells_both(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [ready_member.email, agent_of_other_service.email]
     )
+    to_sender = queued(to=ready_member.email, template="correspondence/email/letter_update")
+    to_agent = queued(to=agent_of_other_service.email, template="correspondence/email/agent_notice")
+    assert to_sender.language == ready_member.preferred_language
+    assert to_agent.language == agent_of_other_service.preferred_language
+    assert letter.reference in to_sender.subject and letter.reference in to_agent.subject
 
 
 def test_routing_again_does_not_email_the_sender_again(
@@ -131,6 +138,8 @@ def test_answering_sends_the_message_to_the_sender(
     assert letter.assigned_to == agent_user  # who answers an unassigned letter takes it
     event = last_event(letter)
     assert event.kind == EventKind.ANSWERED and event.message is not None
+    email = queued(to=ready_member.email, template="correspondence/email/letter_update")
+    assert letter.reference in email.subject
     (message,) = mail.outbox
     assert message.to == [ready_member.email]
     assert "Votre attestation est jointe." in str(message.body)
@@ -148,6 +157,10 @@ def test_a_visitor_gets_the_answer_at_their_address(
         "backoffice_mail_answer",
         letter,
         {"body": "Réponse."},
+    )
+    assert (
+        queued(to="karima@example.org", template="correspondence/email/letter_update").language
+        == "ar"
     )
     (message,) = mail.outbox
     assert message.to == ["karima@example.org"]
@@ -168,6 +181,7 @@ def test_a_note_is_recorded_without_any_email(
     assert event.kind == EventKind.INTERNAL_NOTE
     assert event.from_status == event.to_status == LetterStatus.RECEIVED
     assert event.message is not None and event.message.is_internal
+    assert not OutboundEmail.objects.exists()
     assert mail.outbox == []
 
 
@@ -243,6 +257,7 @@ def test_the_agent_in_charge_hears_of_the_senders_follow_up(
     letter.refresh_from_db()
     assert letter.status == LetterStatus.ROUTED  # back to its service's queue
     assert [m.to for m in mail.outbox] == [[agent_of_other_service.email]]
+    queued(to=agent_of_other_service.email, template="correspondence/email/agent_notice")
     assert last_event(letter).kind == EventKind.SENDER_MESSAGE
 
 

@@ -15,6 +15,7 @@ from correspondence.constants import SenderKind
 from correspondence.models import Letter
 from tests.correspondence.files import pdf
 from tests.correspondence.helpers import code_in, html_of, post_visitor_letter, visitor_letter_data
+from tests.notifications.outbox import queued
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,9 @@ def test_it_writes_to_the_visitor_in_the_language_of_the_page(
     with django_capture_on_commit_callbacks(execute=True):
         post_visitor_letter(client)
     assert Letter.objects.get().language == "ar"
+    email = queued(to="karima@example.org", template="correspondence/email/letter_received")
+    assert email.language == "ar"
+    assert Letter.objects.get().reference in email.subject
     html = html_of(mail.outbox[0])
     assert 'dir="rtl"' in html
 

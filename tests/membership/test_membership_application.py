@@ -25,6 +25,7 @@ from tests.documents.corpus import upload, windows_executable
 from tests.factories import MemberFactory
 from tests.membership.factories import MembershipApplicationFactory
 from tests.membership.helpers import application_form, html_of, outbox_to
+from tests.notifications.outbox import queued
 
 pytestmark = pytest.mark.django_db
 URL = "/membership/apply/"
@@ -61,9 +62,12 @@ def test_it_keeps_the_application_and_emails_reference_and_code(
     assert not any("cin" in name.split("/")[-1] for name in names.values())
     receipt = client.get(response["Location"]).content.decode()
     assert application.reference in receipt
+    email = queued(to="fatima.tazi@example.org", template="membership/email/application_received")
+    assert email.language == "fr"
     [message] = mail.outbox
     assert message.to == ["fatima.tazi@example.org"]
     assert application.reference in message.subject
+    assert message.subject == email.subject
     code = CODE_RE.search(str(message.body))
     assert code is not None
     assert code.group(1) not in receipt
@@ -226,6 +230,9 @@ def test_rejection_emails_the_reason_in_the_applicants_language(
     application.refresh_from_db()
     assert (application.status, application.reason) == (ApplicationStatus.REJECTED, reason)
     assert not Member.objects.filter(matricule=application.matricule).exists()
+    email = queued(to=application.email, template="membership/email/application_decided")
+    assert email.language == "ar"
+    assert application.reference in email.subject
     [message] = mail.outbox
     assert message.to == [application.email]
     assert reason in str(message.body)

@@ -17,6 +17,7 @@ from membership.models import ChangeRequest, ChangeRequestEvent, MemberDataChang
 from registry.models import Member
 from tests.documents.factories import MemberDocumentFactory
 from tests.membership.helpers import GOOD_RIB, SEED_RIB, a_pdf, bad_rib, html_of
+from tests.notifications.outbox import queued
 
 pytestmark = pytest.mark.django_db
 URL = "/me/info/rib/"
@@ -116,6 +117,8 @@ def test_approval_applies_the_rib_and_emails_the_member(
     history = MemberDataChange.objects.get(member=me, source=DataSource.CHANGE_REQUEST)
     assert history.changes == {"rib": [old, GOOD_RIB]}
     assert history.actor == agent_user
+    email = queued(to=ready_member.email, template="membership/email/change_decided")
+    assert (email.language, email.subject) == ("fr", mail.outbox[0].subject)
     assert [m.to for m in mail.outbox] == [[ready_member.email]]
     assert change.reference in mail.outbox[0].subject
     assert "acceptée" in mail.outbox[0].subject
@@ -168,5 +171,7 @@ def test_the_email_speaks_the_members_language(
         reverse("backoffice_change", args=[change.pk]),
         {"action": "reject", "reason": "Pièce illisible"},
     )
+    email = queued(to=ready_member.email, template="membership/email/change_decided")
+    assert email.language == "ar"
     html = html_of(mail.outbox[0])
     assert 'lang="ar" dir="rtl"' in html

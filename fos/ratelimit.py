@@ -1,10 +1,11 @@
-"""Limits on the public membership pages, counted per address in Django's cache.
+"""A small fixed-window limit per address, kept in Django's cache (Redis in production, shared
+by every host), for the public pages that take a form from anyone: a visitor's letter and the
+follow-up of a letter (correspondence), a membership application and its follow-up (membership).
 
-The cache is Redis in production, shared by every host. Rates are written like DRF's
-(``5/hour``, ``10/15m``, ``100/day``) and read from settings with these defaults:
-
-- ``MEMBERSHIP_APPLY_RATE`` (``5/hour``): applications sent from one address;
-- ``MEMBERSHIP_FOLLOW_RATE`` (``10/hour``): wrong reference or code given from one address.
+Each limit is a setting written like DRF's rates: ``5/hour``, ``10/15m``, ``100/day``
+(MAIL_DESK_VISITOR_RATE, MAIL_DESK_FOLLOW_RATE, MEMBERSHIP_APPLY_RATE, MEMBERSHIP_FOLLOW_RATE in
+fos/settings.py). The setting's name is also the counter's name. A malformed rate stops the
+start-up with a message naming the setting: each app calls ``check_rates`` with its own.
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])[a-z]*\s*$", re.IGNORECASE)
-DEFAULTS = {"MEMBERSHIP_APPLY_RATE": "5/hour", "MEMBERSHIP_FOLLOW_RATE": "10/hour"}
-APPLY = "MEMBERSHIP_APPLY_RATE"
-FOLLOW = "MEMBERSHIP_FOLLOW_RATE"
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,7 @@ class Rate:
     seconds: int
 
 
-def parse_rate(value: str, *, setting: str) -> Rate:
+def parse_rate(value: str, *, setting: str = "rate") -> Rate:
     match = RATE_RE.match(value or "")
     if match is None:
         raise ImproperlyConfigured(
@@ -43,16 +41,18 @@ def parse_rate(value: str, *, setting: str) -> Rate:
 
 
 def rate(setting: str) -> Rate:
-    return parse_rate(str(getattr(settings, setting, DEFAULTS[setting])), setting=setting)
+    """The rate a setting holds now (read each time, so a changed setting applies at once)."""
+    return parse_rate(str(getattr(settings, setting, "")), setting=setting)
 
 
-def check_rates() -> None:
-    for setting in DEFAULTS:
+def check_rates(*setting_names: str) -> None:
+    """Raise ImproperlyConfigured, naming the setting, when one of these is not a rate."""
+    for setting in setting_names:
         rate(setting)
 
 
 def _key(setting: str, ident: str) -> str:
-    return f"fos:membership:{setting}:{ident}"
+    return f"fos:ratelimit:{setting}:{ident}"
 
 
 def is_limited(setting: str, ident: str) -> bool:
@@ -61,9 +61,11 @@ def is_limited(setting: str, ident: str) -> bool:
 
 
 def record_hit(setting: str, ident: str) -> None:
+    """Count one use by ``ident``; the first one opens a window of the rate's length."""
     key = _key(setting, ident)
-    if not cache.add(key, 1, timeout=rate(setting).seconds):
+    seconds = rate(setting).seconds
+    if not cache.add(key, 1, timeout=seconds):
         try:
             cache.incr(key)
         except ValueError:  # expired between add and incr: this hit opens a new window
-            cache.add(key, 1, timeout=rate(setting).seconds)
+            cache.add(key, 1, timeout=seconds)
