@@ -15,15 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cards.constants import AUTOMATIC_REASONS, AttestationKind, CardEventKind, CardStatus
+from fos.sequences import YearSequence
 
 
-class NumberSequence(models.Model):
+class NumberSequence(YearSequence):
     """The last number given in a year to cards (FOS) or attestations (ATT); locked while a
     number is taken, so numbers have no gap: a rolled-back issue gives its number back."""
 
     prefix = models.CharField(_("préfixe"), max_length=10)
-    year = models.PositiveSmallIntegerField(_("année"))
-    last_value = models.PositiveIntegerField(_("dernier numéro donné"), default=0)
 
     class Meta:
         verbose_name = _("numérotation")

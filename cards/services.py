@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,7 @@ from cards.constants import (
     CardStatus,
 )
 from cards.models import AttestationIssued, CardEvent, MemberCard, NumberSequence
+from fos import sequences
 from registry.membership import is_current_member, member_is_current
 from registry.models import Member
 from registry.validators import add_years
@@ -54,18 +55,7 @@ def _check_current_member(member: Member) -> None:
 def next_number(prefix: str, year: int) -> str:
     """``PREFIX-YEAR-000123``: the year's sequence row is locked until the caller's transaction
     ends, so two issues queue and a rolled-back one leaves no gap. Call inside ``atomic``."""
-    rows = NumberSequence.objects.select_for_update()
-    sequence = rows.filter(prefix=prefix, year=year).first()
-    if sequence is None:
-        try:
-            with transaction.atomic():
-                NumberSequence.objects.create(prefix=prefix, year=year, last_value=0)
-        except IntegrityError:
-            pass  # another issue made it first; its row is locked below
-        sequence = rows.get(prefix=prefix, year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return f"{prefix}-{year}-{sequence.last_value:06d}"
+    return f"{prefix}-{year}-{sequences.next_number(NumberSequence, year, prefix=prefix):06d}"
 
 
 def _end(card: MemberCard, *, status: CardStatus, reason: str, actor: User | None) -> None:

@@ -25,20 +25,17 @@ from correspondence.constants import (
     LetterStatus,
     SenderKind,
 )
+from fos.sequences import YearSequence
 
 
-class LetterSequence(models.Model):
+class LetterSequence(YearSequence):
     """The last number given to a year's letters; locked while a number is taken."""
 
     year = models.PositiveSmallIntegerField(_("année"), unique=True)
-    last_value = models.PositiveIntegerField(_("dernier numéro donné"), default=0)
 
     class Meta:
         verbose_name = _("numérotation du courrier")
         verbose_name_plural = _("numérotations du courrier")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last_value}"
 
 
 class Letter(models.Model):

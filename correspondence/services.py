@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import Storage
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,7 @@ from correspondence.models import (
 )
 from correspondence.tasks import queue_agent_email, queue_sender_email
 from documents.validation import ValidatedFile, validate_upload
+from fos.sequences import next_number
 from registry.validators import validate_cin
 
 MESSAGES = {
@@ -101,18 +102,7 @@ def _take_number(year: int) -> int:
 
     Numbers are gapless: a letter that fails to be written rolls its number back with it.
     """
-    rows = LetterSequence.objects.select_for_update()
-    sequence = rows.filter(year=year).first()
-    if sequence is None:
-        try:
-            with transaction.atomic():
-                LetterSequence.objects.create(year=year, last_value=0)
-        except IntegrityError:
-            pass  # another letter made it first; its row is taken below
-        sequence = rows.get(year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return sequence.last_value
+    return next_number(LetterSequence, year)
 
 
 # Checks ---------------------------------------------------------------------------------------

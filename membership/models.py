@@ -183,15 +183,10 @@ class ChangeRequestDocument(models.Model):
         return self.request.document_usage_label()
 
 
-class ChangeRequestEvent(models.Model):
-    """The history of a change request: created, approved, rejected, withdrawn."""
+class StatusEvent(models.Model):
+    """A step in a request's history: when, by whom and why. A concrete subclass adds the
+    request it belongs to and the statuses before and after, with their choices."""
 
-    request = models.ForeignKey(
-        ChangeRequest,
-        verbose_name=_("demande"),
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
     at = models.DateTimeField(_("date"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,16 +196,30 @@ class ChangeRequestEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    reason = models.TextField(_("motif"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
+class ChangeRequestEvent(StatusEvent):
+    """The history of a change request: created, approved, rejected, withdrawn."""
+
+    request = models.ForeignKey(
+        ChangeRequest,
+        verbose_name=_("demande"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
     from_status = models.CharField(
         _("statut précédent"), max_length=12, choices=ChangeStatus.choices, blank=True
     )
     to_status = models.CharField(_("nouveau statut"), max_length=12, choices=ChangeStatus.choices)
-    reason = models.TextField(_("motif"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("étape d'une demande de modification")
         verbose_name_plural = _("historique des demandes de modification")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} · {self.get_to_status_display()}"
@@ -395,21 +404,12 @@ class ApplicationFile(models.Model):
         return f"{self.get_role_display()} · {self.original_name}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(StatusEvent):
     application = models.ForeignKey(
         MembershipApplication,
         verbose_name=_("demande d'adhésion"),
         on_delete=models.CASCADE,
         related_name="events",
-    )
-    at = models.DateTimeField(_("date"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     from_status = models.CharField(
         _("statut précédent"), max_length=12, choices=ApplicationStatus.choices, blank=True
@@ -417,12 +417,10 @@ class ApplicationEvent(models.Model):
     to_status = models.CharField(
         _("nouveau statut"), max_length=12, choices=ApplicationStatus.choices
     )
-    reason = models.TextField(_("motif"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("étape d'une demande d'adhésion")
         verbose_name_plural = _("historique des demandes d'adhésion")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} · {self.get_to_status_display()}"

@@ -15,23 +15,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fos.sequences import YearSequence
 from payments.constants import BatchStatus
 
 ZERO = Decimal("0.00")
 
 
-class PaymentBatchSequence(models.Model):
+class PaymentBatchSequence(YearSequence):
     """The last batch number given in a year; locked while a number is taken (no gap)."""
 
     year = models.PositiveSmallIntegerField(_("année"), unique=True)
-    last_value = models.PositiveIntegerField(_("dernier numéro donné"), default=0)
 
     class Meta:
         verbose_name = _("numérotation des lots de virements")
         verbose_name_plural = _("numérotations des lots de virements")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last_value}"
 
 
 class PaymentBatch(models.Model):

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from dossiers.eligibility import rib_in_use
 from dossiers.errors import DossierError
 from dossiers.models import Dossier
 from dossiers.services import transition
+from fos.sequences import next_number
 from payments.access import may_handle_batch
 from payments.constants import BatchStatus, FileFormat
 from payments.errors import BatchMismatch, NothingToPay, PaymentError, Refusal
@@ -87,18 +88,8 @@ def _money(value: Decimal) -> str:
 def _next_reference(year: int) -> tuple[int, str]:
     """The year's next number, ``VIR-YYYY-NNNN``, taken under a row lock: two batches made
     together wait for each other, and a batch whose transaction fails gives its number back."""
-    rows = PaymentBatchSequence.objects.select_for_update()
-    sequence = rows.filter(year=year).first()
-    if sequence is None:
-        try:
-            with transaction.atomic():
-                PaymentBatchSequence.objects.create(year=year, last_value=0)
-        except IntegrityError:
-            pass  # another batch made the row first; it is locked below
-        sequence = rows.get(year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return sequence.last_value, f"VIR-{year}-{sequence.last_value:04d}"
+    number = next_number(PaymentBatchSequence, year)
+    return number, f"VIR-{year}-{number:04d}"
 
 
 # Creating a batch ----------------------------------------------------------------------------

@@ -7,12 +7,9 @@ the database is PostgreSQL (`make test-postgres`, CI).
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Callable
 
-import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from accounts.models import User
 from dossiers.models import Dossier
@@ -21,41 +18,12 @@ from tests.catalog.factories import ServiceFactory
 from tests.dossiers.factories import open_campaign, this_year
 from tests.dossiers.helpers import complete_draft
 from tests.factories import MemberUserFactory
+from tests.helpers import POSTGRES_RACE, run_together
 
 THREADS = 8
 PER_THREAD = 10
 
-needs_postgres = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="row locks and real concurrency need PostgreSQL (make test-postgres)",
-)
-pytestmark = [
-    pytest.mark.postgres,
-    needs_postgres,
-    # serialized_rollback: the flush after a transactional test would wipe the data migrations.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def run_together(work: Callable[[int], None]) -> list[BaseException]:
-    errors: list[BaseException] = []
-    start = threading.Barrier(THREADS)
-
-    def runner(index: int) -> None:
-        try:
-            start.wait()
-            work(index)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRES_RACE
 
 
 def test_it_is_skipped_only_off_postgresql() -> None:
@@ -74,7 +42,7 @@ def test_concurrent_submissions_get_numbers_1_to_80() -> None:
         for pk in drafts[index]:
             submit_dossier(dossier=pk, user=users[index])
 
-    assert run_together(submit_all) == []
+    assert run_together(THREADS, submit_all) == []
     sent = Dossier.objects.filter(service=service)
     assert sorted(s or 0 for s in sent.values_list("sequence", flat=True)) == list(
         range(1, THREADS * PER_THREAD + 1)
@@ -103,7 +71,7 @@ def test_the_same_idempotency_key_at_once_makes_one_dossier() -> None:
         )
         results.append((dossier.pk, created))
 
-    assert run_together(send) == []
+    assert run_together(THREADS, send) == []
     assert Dossier.objects.filter(member=user.member).count() == 1
     assert len({pk for pk, _created in results}) == 1
     assert sum(created for _pk, created in results) == 1

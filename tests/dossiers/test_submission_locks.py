@@ -14,7 +14,6 @@ import uuid
 from typing import Any
 from unittest import mock
 
-import pytest
 from django.db import connection, connections, transaction
 
 from accounts.models import User
@@ -26,15 +25,9 @@ from dossiers.models import Dossier
 from tests.catalog.factories import ServiceFactory
 from tests.dossiers.factories import open_campaign
 from tests.factories import MemberUserFactory
+from tests.helpers import POSTGRES_RACE
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        "connection.vendor != 'postgresql'",
-        reason="row locks and real concurrency need PostgreSQL (make test-postgres)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 WAIT = 20.0
 
 

@@ -8,53 +8,20 @@ locks, so this runs only where the database is PostgreSQL (`make test-postgres`,
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from membership.constants import ChangeStatus
 from membership.models import ChangeRequest, MemberDataChange
 from membership.services import AlreadyDecidedError, approve_change, reject_change, request_change
 from tests.documents.factories import MemberDocumentFactory
 from tests.factories import MemberUserFactory, UserFactory, make_rib
+from tests.helpers import POSTGRES_RACE, run_together
 from tests.membership.factories import RibChangeFactory
 
 THREADS = 6
 
-needs_postgres = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="row locks and real concurrency need PostgreSQL (make test-postgres)",
-)
-pytestmark = [
-    pytest.mark.postgres,
-    needs_postgres,
-    # serialized_rollback: the flush after a transactional test would wipe the data migrations.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def run_together(work: Callable[[int], None]) -> list[BaseException]:
-    errors: list[BaseException] = []
-    start = threading.Barrier(THREADS)
-
-    def runner(index: int) -> None:
-        try:
-            start.wait()
-            work(index)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRES_RACE
 
 
 def test_it_is_skipped_only_off_postgresql() -> None:
@@ -71,7 +38,7 @@ def test_one_decision_wins_the_others_get_the_conflict() -> None:
         else:
             reject_change(agent=agents[index], request_id=change.pk, reason="Non")
 
-    errors = run_together(decide)
+    errors = run_together(THREADS, decide)
     assert len(errors) == THREADS - 1
     assert all(isinstance(error, AlreadyDecidedError) for error in errors)
     change.refresh_from_db()
@@ -96,7 +63,7 @@ def test_rib_requests_sent_together_leave_one_pending() -> None:
             documents={"rib_attestation": attestations[index]},
         )
 
-    errors = run_together(send)
+    errors = run_together(THREADS, send)
     assert len(errors) == THREADS - 1
     assert all(isinstance(error, ValidationError) for error in errors)
     assert ChangeRequest.objects.filter(member=member, status=ChangeStatus.PENDING).count() == 1

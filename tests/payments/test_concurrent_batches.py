@@ -7,50 +7,18 @@ batch's transaction; SQLite has no row locks, so this runs only on PostgreSQL.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
-import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
 from payments import services
 from payments.errors import NothingToPay
 from payments.models import PaymentBatch, PaymentLine
+from tests.helpers import POSTGRES_RACE, run_together
 from tests.payments.factories import approved_dossier, service_of
 
 THREADS = 8
-needs_postgres = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="row locks and real concurrency need PostgreSQL (make test-postgres)",
-)
-pytestmark = [
-    pytest.mark.postgres,
-    needs_postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def run_together(work: Callable[[int], None]) -> list[BaseException]:
-    errors: list[BaseException] = []
-    start = threading.Barrier(THREADS)
-
-    def runner(index: int) -> None:
-        try:
-            start.wait()
-            work(index)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRES_RACE
 
 
 def test_it_is_skipped_only_off_postgresql() -> None:
@@ -68,7 +36,7 @@ def test_each_dossier_lands_in_one_batch_and_references_have_no_gap(agent_user: 
         except NothingToPay:
             refused.append(index)
 
-    assert run_together(make_batch) == []
+    assert run_together(THREADS, make_batch) == []
     holding = PaymentLine.objects.filter(holds_dossier=True)
     assert sorted(holding.values_list("dossier_id", flat=True)) == sorted(wanted)
     batches = PaymentBatch.objects.order_by("sequence")
