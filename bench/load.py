@@ -55,6 +55,7 @@ from bench import pg  # noqa: E402
 from bench.server import HOST, Gunicorn, base_env, default_workers  # noqa: E402
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/fos_bench_load"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"  # a database of its own, emptied at the start
 WRK_DIR = BASE_DIR / "bench" / "wrk"
 WRK_TIMEOUT = "10s"
 PAGE_RATIO_TARGET = 0.8
@@ -70,13 +71,14 @@ class Endpoint:
     mode: str
     expected_status: str
     floor: bool = False
+    path: str = ""  # a page every member has once: opened once per member before the warm-up
 
 
 ENDPOINTS = [
     Endpoint("hello", "floor: hello", "pages.lua", "hello", "200", floor=True),
     Endpoint("floor", "floor: floor page", "pages.lua", "floor", "200", floor=True),
-    Endpoint("dashboard", "member dashboard /", "pages.lua", "dashboard", "200"),
-    Endpoint("list", "dossier list /dossiers/", "pages.lua", "list", "200"),
+    Endpoint("dashboard", "member dashboard /", "pages.lua", "dashboard", "200", path="/"),
+    Endpoint("list", "dossier list /dossiers/", "pages.lua", "list", "200", path="/dossiers/"),
     Endpoint("dossier", "dossier page /dossiers/<id>/", "pages.lua", "dossier", "200"),
     Endpoint("insert", "floor: bare insert (POST)", "posts.lua", "insert", "201", floor=True),
     Endpoint("submit", "submission POST /api/v1/dossiers/", "posts.lua", "submit", "201"),
@@ -226,6 +228,28 @@ def endpoint_args(
     return [str(files["tokens"]), str(manifest["bench_campaign"]), nonce]
 
 
+def prime(url: str, path: str, sessions: Path) -> None:
+    """Open ``path`` once as each member, four at a time: the measure is of members coming
+    back to a page they have seen (the member pages' cache, dossiers/pagecache.py, holds it);
+    a first visit costs what the page costs with PAGE_CACHE_SECONDS=0 (bench/RESULTS.md)."""
+    host, port = url.removeprefix("http://").split(":")
+    keys = [line.split()[0] for line in sessions.read_text(encoding="utf-8").splitlines()]
+
+    def visit(key: str) -> None:
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        try:
+            connection.request("GET", path, headers={"Cookie": f"sessionid={key}"})
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"priming {path}: {response.status}")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(visit, keys))
+
+
 def measure(
     url: str,
     endpoint: Endpoint,
@@ -239,6 +263,8 @@ def measure(
         args = endpoint_args(endpoint, files, manifest)
         return wrk(url, endpoint, args, connections=connections, seconds=seconds)
 
+    if endpoint.path:
+        prime(url, endpoint.path, files["sessions"])
     run(options.throughput_connections, options.warmup)
     throughput = run(options.throughput_connections, options.duration)
     latency = run(options.latency_connections, options.duration)
@@ -575,11 +601,25 @@ SHOWN_SETTINGS = {
     "EMAIL_URL",
     "CELERY_TASK_ALWAYS_EAGER",
     "CELERY_BROKER_URL",
+    "REDIS_URL",
+    "PAGE_CACHE_SECONDS",
 }
 
 
-def server_env(database_url: str, var_dir: Path, secret_key: str) -> dict[str, str]:
+def server_env(
+    database_url: str,
+    var_dir: Path,
+    secret_key: str,
+    redis_url: str = "",
+    page_cache_seconds: int | None = None,
+) -> dict[str, str]:
     """The bench server's settings (docs/decisions/load-benchmark-method.md says why)."""
+    # Redis, as in production: the cache (sessions read through it, the member pages' cache
+    # shared by the workers). Celery stays on the in-memory broker: tasks are published, and
+    # no worker runs during the measure.
+    cache = {"REDIS_URL": redis_url} if redis_url else {}
+    if page_cache_seconds is not None:  # 0: every page rendered anew (a first visit's cost)
+        cache["PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
     return base_env(
         database_url,
         var_dir,
@@ -594,13 +634,32 @@ def server_env(database_url: str, var_dir: Path, secret_key: str) -> dict[str, s
         # Production's request path: a task is published on commit and a worker sends it later.
         CELERY_TASK_ALWAYS_EAGER="0",
         CELERY_BROKER_URL="memory://",
+        **cache,
     )
+
+
+def flush_redis(redis_url: str) -> None:
+    """The benchmark's own Redis database, emptied: no page or session of an earlier run."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_LOAD_DATABASE_URL", DEFAULT_DATABASE)
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_LOAD_REDIS_URL", DEFAULT_REDIS),
+        help="the server's cache, emptied first ('' for none: each worker's local memory)",
+    )
+    parser.add_argument(
+        "--page-cache-seconds",
+        type=int,
+        default=None,
+        help="the server's PAGE_CACHE_SECONDS (0: no member page kept, a first visit's cost)",
     )
     parser.add_argument("--members", type=int, default=300)
     parser.add_argument("--dossiers", type=int, default=20, help="per member")
@@ -658,7 +717,15 @@ def main() -> int:
         print(f"  seeded in {time.monotonic() - started:.0f} s", flush=True)
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         files = write_inputs(manifest, work_dir)
-        env = server_env(options.database_url, work_dir / "var", secret_key)
+        if options.redis_url:
+            flush_redis(options.redis_url)
+        env = server_env(
+            options.database_url,
+            work_dir / "var",
+            secret_key,
+            options.redis_url,
+            options.page_cache_seconds,
+        )
         server = Gunicorn(env, workers=options.workers, log_path=work_dir / "gunicorn.log")
         server.start()
         print(f"gunicorn: {' '.join(server.command[1:])}", flush=True)

@@ -415,3 +415,18 @@ class Rule(models.Model):
                 errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationError(errors)
+
+
+class CatalogueRevision(models.Model):
+    """One row whose number moves in the same transaction as every change of the catalogue
+    (catalog/snapshot.py): what decides a request checks its copy of the catalogue against it
+    in one query, instead of reading the service, its rules, motives and documents again."""
+
+    number = models.BigIntegerField(_("révision"), default=0)
+
+    class Meta:
+        verbose_name = _("révision du catalogue")
+        verbose_name_plural = _("révisions du catalogue")
+
+    def __str__(self) -> str:
+        return str(self.number)

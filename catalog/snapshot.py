@@ -8,13 +8,18 @@ and in any case after CATALOGUE_SNAPSHOT_SECONDS, for what no signal sees (Query
 cache that is not shared between processes). Campaign windows are compared with the clock on
 each read, so a campaign opens and closes on time.
 
-Only what a page shows comes from here; what decides (a submission, the wizard's checks) reads
-the service fresh (dossiers.selectors.service_for_request) and checks every rule again.
+What decides reads the rules fresh: the API's submission takes ``checked()``, this copy
+confirmed against the database's ``CatalogueRevision`` (one query; the signals move it in the
+transaction of the change), and the wizard's checks read the service
+(dossiers.selectors.service_for_request). Either way every rule is checked again at submission.
+Nothing here may be changed by its readers: the objects are shared by every request of the
+process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -22,13 +27,21 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Prefetch
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from catalog.models import Campaign, Motive, RequiredDocument, Rule, Service
+from catalog.models import (
+    Campaign,
+    CatalogueRevision,
+    Motive,
+    RequiredDocument,
+    Rule,
+    Service,
+)
 
 VERSION_KEY = "catalog:snapshot-version"
+REVISION_ROW = 1
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,12 @@ class Snapshot:
     built_at: float
     services: list[Service]
     campaigns: list[Campaign] = field(default_factory=list)
+    # The rows' values: the same in every process that read the same catalogue, another as
+    # soon as one value differs (even changed by a QuerySet.update no signal sees).
+    digest: str = ""
+    # The database's CatalogueRevision when the rows were read (read first: the rows are at
+    # least that recent).
+    revision: int = 0
 
     def open_campaigns(self, at: dt.datetime) -> list[Campaign]:
         """The campaigns open at ``at``, by service then opening (as selectors.open_campaigns)."""
@@ -54,7 +73,13 @@ def _version() -> str:
     return str(version)
 
 
+def _revision() -> int:
+    number = CatalogueRevision.objects.filter(pk=REVISION_ROW).values_list("number", flat=True)
+    return int(number.first() or 0)
+
+
 def _build(version: str) -> Snapshot:
+    revision = _revision()
     services = list(
         Service.objects.filter(is_active=True)
         .select_related("category")
@@ -72,7 +97,41 @@ def _build(version: str) -> Snapshot:
             is_active=True, service__is_active=True, closes_at__gt=timezone.now()
         ).order_by("service_id", "opens_at", "pk")
     )
-    return Snapshot(version, time.monotonic(), services, campaigns)
+    by_id = {service.pk: service for service in services}
+    campaigns = [c for c in campaigns if c.service_id in by_id]  # (a service just turned off)
+    for campaign in campaigns:
+        campaign.service = by_id[campaign.service_id]  # the snapshot's own, with its rules
+    return Snapshot(
+        version,
+        time.monotonic(),
+        services,
+        campaigns,
+        _digest(services, campaigns),
+        revision,
+    )
+
+
+def _values(row: Any) -> str:
+    return repr(sorted((k, v) for k, v in vars(row).items() if not k.startswith("_")))
+
+
+def _digest(services: list[Service], campaigns: list[Campaign]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for service in services:
+        rows = [
+            service,
+            service.category,
+            *service.rules.all(),
+            *service.motives.all(),
+            *service.documents.all(),
+        ]
+        for row in rows:
+            if row is None:
+                continue
+            digest.update(f"{type(row).__name__}:{_values(row)}\n".encode())
+    for campaign in campaigns:
+        digest.update(f"Campaign:{_values(campaign)}\n".encode())
+    return digest.hexdigest()
 
 
 def current() -> Snapshot:
@@ -91,6 +150,18 @@ def current() -> Snapshot:
     return snapshot
 
 
+def checked() -> Snapshot:
+    """``current()``, read again unless it was read at the database's catalogue revision: one
+    query, for what decides (a submission), so that a change committed by any process is
+    applied at once, whether or not the cache is shared."""
+    global _current
+    snapshot = current()
+    if snapshot.revision != _revision():
+        snapshot = _build(snapshot.version)
+        _current = snapshot
+    return snapshot
+
+
 def _move_version() -> None:
     global _current
     _current = None
@@ -98,7 +169,15 @@ def _move_version() -> None:
 
 
 def invalidate(**_kwargs: Any) -> None:
-    """A catalogue row changed: drop this process's copy and move the shared version, now and
-    again once the change commits (a worker that rebuilt in between read the old rows)."""
+    """A catalogue row changed: move the database's revision in the same transaction, drop
+    this process's copy and move the shared version, now and again once the change commits (a
+    worker that rebuilt in between read the old rows)."""
+    moved = CatalogueRevision.objects.filter(pk=REVISION_ROW).update(number=F("number") + 1)
+    if not moved:
+        try:
+            with transaction.atomic():
+                CatalogueRevision.objects.create(pk=REVISION_ROW, number=1)
+        except IntegrityError:  # made by another change at the same moment: move it
+            CatalogueRevision.objects.filter(pk=REVISION_ROW).update(number=F("number") + 1)
     _move_version()
     transaction.on_commit(_move_version)

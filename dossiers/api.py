@@ -27,7 +27,6 @@ from accounts.models import User
 from api.permissions import IsMember, PassesAccountGates
 from api.serializers import ErrorSerializer
 from catalog.constants import BeneficiaryType
-from catalog.models import Campaign
 from documents.models import MemberDocument
 from dossiers import selectors, services
 from dossiers.constants import DossierStatus
@@ -292,8 +291,10 @@ class DossierDetailSerializer(DossierRowSerializer):
         return request.reason if request is not None else None
 
 
-def _detail(request: Request, dossier: Dossier) -> dict[str, Any]:
-    page = selectors.dossier_page(dossier)
+def _detail(
+    request: Request, dossier: Dossier, page: selectors.DossierPage | None = None
+) -> dict[str, Any]:
+    page = page or selectors.dossier_page(dossier)
     dossier.page_events = page.events  # type: ignore[attr-defined]
     dossier.page_attachments = page.attachments  # type: ignore[attr-defined]
     dossier.page_request = page.documents_request  # type: ignore[attr-defined]
@@ -358,14 +359,6 @@ def _idempotency_key(request: Request, given: uuid.UUID | None) -> uuid.UUID | N
         return None
 
 
-def _open_campaign(campaign_id: int) -> Campaign | None:
-    return (
-        Campaign.objects.select_related("service")
-        .filter(pk=campaign_id, service__is_active=True)
-        .first()
-    )
-
-
 def _refused(error: SubmissionRefused) -> Response:
     return _error(error.code, error.message, status.HTTP_400_BAD_REQUEST, messages=error.messages)
 
@@ -415,7 +408,7 @@ class DossierListView(generics.ListAPIView[Dossier]):
                 str(_("Indiquez une clé d'idempotence (UUID), en champ ou en en-tête.")),
                 status.HTTP_400_BAD_REQUEST,
             )
-        campaign = _open_campaign(data["campaign"])
+        campaign = selectors.campaign_for_request(data["campaign"])
         if campaign is None:
             return _error(
                 "unknown_campaign",
@@ -436,22 +429,25 @@ class DossierListView(generics.ListAPIView[Dossier]):
             ),
             documents=tuple((d["required_document"], d["document"]) for d in data["documents"]),
             rib_attestation_id=data.get("rib_attestation"),
+            service=campaign.service,
         )
         try:
             dossier, created = services.create_and_submit(
-                member=_member(request), user=_user(request), request=new
+                member=int(_user(request).member_id or 0), user=_user(request), request=new
             )
         except SubmissionRefused as refused:
             return _refused(refused)
         except DossierError as error:
             return _error(error.code, error.message, status.HTTP_400_BAD_REQUEST)
-        # A new dossier comes back from the service with what the answer shows already read;
+        # A new dossier comes back from the service with what the answer shows already read
+        # (with no document given, its timeline is the submission and it has no attachment);
         # one sent before (the same key again) is read as a GET would.
-        found = dossier if created else selectors.dossier_for_member(_user(request), dossier.pk)
-        return Response(
-            _detail(request, found),
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        if not created:
+            found = selectors.dossier_for_member(_user(request), dossier.pk)
+            return Response(_detail(request, found), status=status.HTTP_200_OK)
+        event, given = dossier.submission_event, new.documents or new.rib_attestation_id
+        page = None if event is None or given else selectors.DossierPage(dossier, [event], [])
+        return Response(_detail(request, dossier, page), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["dossiers"])

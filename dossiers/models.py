@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.constants import BeneficiaryType
 from dossiers.constants import OPEN_STATUSES, Actor, AttachmentRole, DossierStatus
+from fos.sequences import YearSequence
 
 
 class DossierQuerySet(models.QuerySet["Dossier"]):
@@ -49,18 +50,21 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
 class Dossier(models.Model):
     member = models.ForeignKey(
         "registry.Member",
+        db_index=False,  # Meta.indexes lead with it: one index less to write
         verbose_name=_("adhérent"),
         on_delete=models.PROTECT,
         related_name="dossiers",
     )
     service = models.ForeignKey(
         "catalog.Service",
+        db_index=False,  # Meta.indexes lead with it: one index less to write
         verbose_name=_("prestation"),
         on_delete=models.PROTECT,
         related_name="dossiers",
     )
     campaign = models.ForeignKey(
         "catalog.Campaign",
+        db_index=False,  # Meta.indexes lead with it: one index less to write
         verbose_name=_("campagne"),
         on_delete=models.PROTECT,
         related_name="dossiers",
@@ -173,6 +177,10 @@ class Dossier(models.Model):
     second_approved_at = models.DateTimeField(_("seconde validation le"), null=True, blank=True)
 
     objects = DossierQuerySet.as_manager()
+
+    # Not a column: the event of the submission, left by dossiers.services when it sends the
+    # dossier, so that the answer to the submission shows it without reading it back.
+    submission_event: DossierEvent | None = None
 
     class Meta:
         verbose_name = _("dossier")
@@ -299,7 +307,7 @@ class Dossier(models.Model):
         return self.approved_amount if self.approved_amount is not None else self.computed_amount
 
 
-class DossierSequence(models.Model):
+class DossierSequence(YearSequence):
     """The last number given to a service's dossiers in a year; locked while a number is taken."""
 
     service = models.ForeignKey(
@@ -308,8 +316,6 @@ class DossierSequence(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    year = models.PositiveSmallIntegerField(_("année"))
-    last_value = models.PositiveIntegerField(_("dernier numéro donné"), default=0)
 
     class Meta:
         verbose_name = _("numérotation des dossiers")
@@ -381,7 +387,11 @@ class DossierEvent(models.Model):
     """One change of status: who, when, from what, to what, and why. Never edited."""
 
     dossier = models.ForeignKey(
-        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="events"
+        Dossier,
+        verbose_name=_("dossier"),
+        on_delete=models.CASCADE,
+        related_name="events",
+        db_index=False,  # dossier_event_timeline_idx leads with it
     )
     from_status = models.CharField(
         _("statut précédent"), max_length=20, choices=DossierStatus.choices

@@ -209,6 +209,24 @@ def member_with_family(member_id: int, *, for_update: bool = False) -> Member:
     return members.get(pk=member_id)
 
 
+def campaign_for_request(campaign_id: int) -> Campaign | None:
+    """The campaign ``campaign_id`` of an active service, with the service as a submission
+    reads it (rules, motives, documents): from the catalogue snapshot confirmed against the
+    database's revision (one query, catalog/snapshot.checked), or read when the snapshot does
+    not hold it (a campaign already closed: the rules then refuse it)."""
+    for campaign in snapshot.checked().campaigns:
+        if campaign.pk == campaign_id:
+            return campaign
+    found = (
+        Campaign.objects.select_related("service")
+        .filter(pk=campaign_id, service__is_active=True)
+        .first()
+    )
+    if found is not None:
+        found.service = service_for_request(found.service_id)
+    return found
+
+
 def service_for_request(service_id: int) -> Service:
     """A service with everything the wizard and the submission read: rules, motives, documents."""
     return (

@@ -39,7 +39,8 @@ from dossiers.models import Dossier, DossierAttachment, DossierEvent, DossierSeq
 from dossiers.signals import documents_answered
 from dossiers.tasks import queue_agent_alert, queue_member_notice
 from dossiers.wizard import CONFIRMED, RequestShape, confirmed_steps, request_shape
-from registry.models import Child, Member, Spouse
+from fos.sequences import next_number
+from registry.models import Member
 from registry.validators import rib_is_valid
 
 # Who is acting --------------------------------------------------------------------------------
@@ -104,7 +105,10 @@ def _apply_transition(
         # A staff decision answers the member's documents: the dossier leaves the queue's top.
         dossier.needs_attention = False
         update_fields = (*update_fields, "needs_attention")
-    dossier.save(update_fields=["status", "version", "updated_at", *update_fields])
+    if dossier._state.adding:  # a dossier made and sent in one go: one INSERT, sent already
+        dossier.save(force_insert=True)
+    else:
+        dossier.save(update_fields=["status", "version", "updated_at", *update_fields])
     event = DossierEvent.objects.create(
         dossier=dossier,
         from_status=from_status,
@@ -435,25 +439,6 @@ def _counting_year(campaign: Campaign, at: dt.datetime) -> int:
     return campaign.year or timezone.localdate(at).year
 
 
-def _locked_sequence(service: Service, year: int) -> DossierSequence:
-    """The service's numbering row for the year, locked until the caller's transaction ends.
-
-    Concurrent submissions to the same service and year wait here, one after the other: the
-    caller takes it last, once every check is done, so that they wait only for the few
-    statements that number, save and record a dossier.
-    """
-    rows = DossierSequence.objects.select_for_update()
-    sequence = rows.filter(service=service, year=year).first()
-    if sequence is not None:
-        return sequence
-    try:
-        with transaction.atomic():
-            DossierSequence.objects.create(service=service, year=year, last_value=0)
-    except IntegrityError:
-        pass  # another submission made it first; its row is taken below
-    return rows.get(service=service, year=year)
-
-
 def _personal_data(member: Member) -> dict[str, Any]:
     return {
         "birth_date": member.birth_date.isoformat() if member.birth_date else None,
@@ -469,22 +454,35 @@ def _personal_data(member: Member) -> dict[str, Any]:
 
 
 def _submit_locked(
-    dossier: Dossier, *, user: User, at: dt.datetime, service: Service | None = None
+    dossier: Dossier,
+    *,
+    user: User,
+    at: dt.datetime,
+    service: Service | None = None,
+    member: Member | None = None,
+    attachments: list[DossierAttachment] | None = None,
 ) -> Dossier:
     """Check everything again and send the dossier locked by the caller (same transaction).
 
     The member's row is locked first: two submissions of the same member wait for each other,
     so that their quota checks see each other's dossiers (every quota counts the member's own
-    family's requests). The numbering row is locked last (``_locked_sequence``).
-    ``service``: the caller's ``selectors.service_for_request``, read in this transaction.
+    family's requests). The numbering row is locked last (``next_number``): concurrent
+    submissions to the same service and year wait there, one after the other, only for the few
+    statements that number, save and record a dossier.
+    ``service``: the caller's ``selectors.service_for_request``, read in this transaction;
+    ``member``: the caller's ``selectors.member_with_family(..., for_update=True)``, read in
+    this transaction; ``attachments``: the dossier's, when the caller knows them (a dossier it
+    has just made).
+    The event of the submission is left on ``dossier.submission_event``.
     """
-    member = selectors.member_with_family(dossier.member_id, for_update=True)
+    member = member or selectors.member_with_family(dossier.member_id, for_update=True)
     service = service or selectors.service_for_request(dossier.service_id)
     dossier.member = member
     shape = request_shape(service)
     year = _counting_year(dossier.campaign, at)
     history = selectors.DossierHistory.of_member(member, exclude=dossier.pk)
-    attachments = list(dossier.attachments.all())
+    if attachments is None:
+        attachments = list(dossier.attachments.all())
     refusals = request_refusals(
         dossier,
         service=service,
@@ -506,13 +504,10 @@ def _submit_locked(
     dossier.originals_deadline = (
         timezone.localdate(at) + dt.timedelta(days=days) if days and service.originals else None
     )
-    sequence = _locked_sequence(service, year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    dossier.sequence = sequence.last_value
+    dossier.sequence = next_number(DossierSequence, year, service=service)
     dossier.year = year
-    dossier.number = f"{sequence.last_value}/{service.code}/{year}"
-    _apply_transition(
+    dossier.number = f"{dossier.sequence}/{service.code}/{year}"
+    dossier.submission_event = _apply_transition(
         dossier,
         to=DossierStatus.SUBMITTED,
         actor=user,
@@ -563,20 +558,26 @@ class NewRequest:
     data: StepData
     documents: tuple[tuple[int, int], ...] = ()  # (required document id, document id)
     rib_attestation_id: int | None = None
+    # The campaign's service with its rules, motives and documents, when the caller has it
+    # (selectors.campaign_for_request); read in the transaction otherwise.
+    service: Service | None = None
 
 
-def create_and_submit(*, member: Member, user: User, request: NewRequest) -> tuple[Dossier, bool]:
+def create_and_submit(
+    *, member: Member | int, user: User, request: NewRequest
+) -> tuple[Dossier, bool]:
     """Make and send a dossier in one transaction; ``(dossier, created)``.
 
     The same idempotency key again returns the dossier made the first time (created False),
     even when both calls arrive together: the key is unique per member in the database.
+    ``member``: the member or their id (read with the family, and locked, in the transaction).
     """
-    existing = Dossier.objects.filter(member=member, idempotency_key=request.idempotency_key)
-    found = existing.first()
-    if found is not None:
-        return found, False
+    member_id = member if isinstance(member, int) else member.pk
+    existing = Dossier.objects.filter(member_id=member_id, idempotency_key=request.idempotency_key)
+    # No read first: the database's unique key (member, idempotency key) refuses the second
+    # insert, which rolls back the whole attempt; the dossier made the first time is then read.
     try:
-        return _create_and_submit(member=member, user=user, request=request), True
+        return _create_and_submit(member_id=member_id, user=user, request=request), True
     except IntegrityError:
         found = existing.first()
         if found is None:
@@ -585,11 +586,13 @@ def create_and_submit(*, member: Member, user: User, request: NewRequest) -> tup
 
 
 @transaction.atomic
-def _create_and_submit(*, member: Member, user: User, request: NewRequest) -> Dossier:
-    if user.member_id != member.pk:
+def _create_and_submit(*, member_id: int, user: User, request: NewRequest) -> Dossier:
+    if user.member_id != member_id:
         raise TransitionError(_("Seul l'adhérent peut faire une demande."))
     at = timezone.now()
-    service = selectors.service_for_request(request.campaign.service_id)
+    # The member's row first, as _submit_locked would: the member's submissions queue here.
+    member = selectors.member_with_family(member_id, for_update=True)
+    service = request.service or selectors.service_for_request(request.campaign.service_id)
     shape = request_shape(service)
     entry = request.data
     dossier = Dossier(
@@ -610,23 +613,31 @@ def _create_and_submit(*, member: Member, user: User, request: NewRequest) -> Do
         dossier.invoice_date = entry.invoice_date if shape.asks_invoice_date else None
     if shape.asks_rib and entry.new_rib:
         dossier.rib = "".join(entry.new_rib.split())
+    if not request.documents and request.rib_attestation_id is None:
+        # Nothing to attach: the dossier is checked, numbered and written once, sent.
+        if motive_errors:
+            raise SubmissionRefused(motive_errors)
+        return _submit_locked(
+            dossier, user=user, at=at, service=service, member=member, attachments=[]
+        )
     # Made by this transaction, the row is seen (and locked) by no other until it commits.
     dossier.save(force_insert=True)
     errors = _attach_all(dossier, user=user, service=service, request=request) + motive_errors
     if errors:
         raise SubmissionRefused(errors)
-    return _submit_locked(dossier, user=user, at=at, service=service)
+    return _submit_locked(dossier, user=user, at=at, service=service, member=member)
 
 
 def _person_fields(entry: StepData, member: Member) -> dict[str, Any]:
-    """The person concerned, only if they belong to the member (else a refusal, not a crash)."""
+    """The person concerned, only if they belong to the member (else a refusal, not a crash);
+    ``member`` as ``selectors.member_with_family`` reads it."""
     if entry.beneficiary_type == BeneficiaryType.SPOUSE:
-        spouse = Spouse.objects.filter(pk=entry.spouse_id or 0, member=member).first()
+        spouse = next((s for s in member.spouses.all() if s.pk == entry.spouse_id), None)
         if spouse is None:
             raise SubmissionRefused([_("Ce conjoint n'est pas enregistré dans votre famille.")])
         return {"beneficiary_type": BeneficiaryType.SPOUSE, "spouse": spouse}
     if entry.beneficiary_type == BeneficiaryType.CHILD:
-        child = Child.objects.filter(pk=entry.child_id or 0, member=member).first()
+        child = next((c for c in member.children.all() if c.pk == entry.child_id), None)
         if child is None:
             raise SubmissionRefused([_("Cet enfant n'est pas enregistré dans votre famille.")])
         return {"beneficiary_type": BeneficiaryType.CHILD, "child": child}

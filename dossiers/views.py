@@ -13,20 +13,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.roles import is_staff_user
 from accounts.views import member_required
+from catalog import snapshot
 from catalog.constants import Step
 from catalog.models import Campaign, RequiredDocument, Service
 from catalog.rules import eligible_beneficiaries
 from documents.constants import LIBRARY_MAX_SIZE_MB
 from documents.models import DocumentKind, MemberDocument
 from documents.services import store_document
-from dossiers import selectors, services
+from dossiers import pagecache, selectors, services
 from dossiers.constants import AttachmentRole, DossierStatus
 from dossiers.errors import DossierError, SubmissionRefused
 from dossiers.forms import (
@@ -80,13 +84,45 @@ def home(request: HttpRequest) -> HttpResponse:
     return fos_views.home(request)
 
 
+def _member_page(request: HttpRequest, page: dict[str, str]) -> HttpResponse:
+    """The layout around a title and main part made by ``pagecache.cached_part``."""
+    return render(
+        request,
+        "dossiers/member_page.html",
+        {"page_title": page["title"], "page_main": page["main"]},
+    )
+
+
+def _part(request: HttpRequest, template: str, context: dict[str, Any]) -> str:
+    return render_to_string(template, pagecache.part_context(context), request)
+
+
+def _stamp(stamp: pagecache.Stamp | None) -> pagecache.Stamp:
+    if stamp is None:
+        raise Http404
+    return stamp
+
+
 @member_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    data = selectors.member_dashboard(user)
-    user.member = data.member  # the page header names the member: no second read
-    return render(request, "dossiers/dashboard.html", {"dashboard": data})
+    stamp = _stamp(pagecache.member_stamp(int(user.member_id or 0)))
+    moment = timezone.now()
+    catalogue = snapshot.current()
+    opened = [campaign.pk for campaign in catalogue.open_campaigns(moment)]
+    parts = [catalogue.digest, timezone.localdate(moment), opened]
+
+    def build() -> dict[str, str]:
+        data = selectors.member_dashboard(user, at=moment)
+        return {
+            "title": escape(_("Tableau de bord")),
+            "main": _part(request, "dossiers/includes/dashboard_main.html", {"dashboard": data}),
+        }
+
+    page = pagecache.cached_part(request, "dashboard", stamp, parts, build)
+    user.member = stamp.member  # the page header names the member: no second read
+    return _member_page(request, page)
 
 
 @member_required
@@ -123,29 +159,62 @@ def start_request(request: HttpRequest, code: str, campaign_id: int) -> HttpResp
 @member_required
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.member_dossier_rows(_user(request))
-    page = Paginator(rows, DOSSIERS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "dossiers/dossier_list.html", {"page": page})
+    user = _user(request)
+    stamp = _stamp(pagecache.member_stamp(int(user.member_id or 0)))
+    # The page the paginator would show, from the stamp's count of sent dossiers.
+    number = (
+        Paginator(range(stamp.sent_dossiers), DOSSIERS_PER_PAGE)
+        .get_page(request.GET.get("page"))
+        .number
+    )
+
+    def build() -> dict[str, str]:
+        rows = selectors.member_dossier_rows(user)
+        page = Paginator(rows, DOSSIERS_PER_PAGE).get_page(number)
+        return {
+            "title": escape(_("Mes demandes")),
+            "main": _part(request, "dossiers/includes/dossier_list_main.html", {"page": page}),
+        }
+
+    parts = [snapshot.current().digest, number]
+    page = pagecache.cached_part(request, "dossier_list", stamp, parts, build)
+    user.member = stamp.member
+    return _member_page(request, page)
 
 
 # The dossier page ------------------------------------------------------------------------------
 
 
-@member_required
-@require_GET
-def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = selectors.dossier_for_member(request.user, pk)
-    _user(request).member = dossier.member  # theirs: the page header names them, no second read
-    page = selectors.dossier_page(dossier)
-    context = {
-        "page": page,
+def _dossier_context(dossier: Dossier, **extra: Any) -> dict[str, Any]:
+    return {
+        "page": selectors.dossier_page(dossier),
         "dossier": dossier,
         "can_cancel": dossier.status == DossierStatus.SUBMITTED,
         "cancel_form": CancelForm(),
         "answer_form": AnswerForm(),
-        "opened": request.GET.get("opened") == "1" and not dossier.is_draft,
+        **extra,
     }
-    return render(request, "dossiers/dossier_detail.html", context)
+
+
+@member_required
+@require_GET
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    stamp = _stamp(pagecache.dossier_stamp(int(user.member_id or 0), pk))
+    opened = request.GET.get("opened") == "1"
+
+    def build() -> dict[str, str]:
+        dossier = selectors.dossier_for_member(user, pk)
+        context = _dossier_context(dossier, opened=opened and not dossier.is_draft)
+        return {
+            "title": render_to_string("dossiers/includes/dossier_title.html", context),
+            "main": _part(request, "dossiers/includes/dossier_main.html", context),
+        }
+
+    parts = [snapshot.current().digest, pk, opened]
+    page = pagecache.cached_part(request, "dossier", stamp, parts, build)
+    user.member = stamp.member
+    return _member_page(request, page)
 
 
 @member_required

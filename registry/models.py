@@ -257,6 +257,8 @@ class Spouse(models.Model):
     birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
     sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
     marriage_date = models.DateField(_("date de mariage"), null=True, blank=True)
+    # Moved by every save: the member pages' cache reads it (dossiers/pagecache.py).
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("conjoint")
@@ -296,6 +298,8 @@ class Child(models.Model):
         _("niveau scolaire"), max_length=10, choices=SchoolLevel.choices, default=SchoolLevel.NONE
     )
     has_disability = models.BooleanField(_("en situation de handicap"), default=False)
+    # Moved by every save: the member pages' cache reads it (dossiers/pagecache.py).
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("enfant")

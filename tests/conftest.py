@@ -20,12 +20,15 @@ from tests.helpers import login_staff
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    # axes' lockouts and the throttles live in the cache, which tests do not roll back.
-    from django.core.cache import cache
+    # axes' lockouts, the throttles and the member pages live in caches, which tests do not
+    # roll back.
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

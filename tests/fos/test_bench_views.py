@@ -46,7 +46,7 @@ def test_they_are_absent_from_the_test_settings(client: Client) -> None:
 @BENCH
 def test_hello_touches_neither_session_nor_database(client: Client) -> None:
     # As the benchmark sends it, without a cookie (with one, the session middleware would read
-    # and save the session: SESSION_SAVE_EVERY_REQUEST).
+    # the session and push its expiry when due: fos/sessions.py).
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/bench/hello/")
     assert response.status_code == 200

@@ -4,7 +4,9 @@ suite; here the database layer is made to fail as a dropped connection does.)"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -22,6 +24,11 @@ def client_without_raise(ready_member: User) -> Client:
     client = Client(raise_request_exception=False)
     client.force_login(ready_member)
     return client
+
+
+def due_for_saving() -> Any:
+    """A minute after signing in: the request pushes the session's expiry (fos/sessions.py)."""
+    return mock.patch("fos.sessions.time.time", return_value=time.time() + 61)
 
 
 @pytest.fixture
@@ -74,7 +81,10 @@ def test_it_answers_503_when_the_database_goes_away_before_the_session_is_saved(
     # The page was made; saving the session afterwards fails: Django turns that into
     # SessionInterrupted, a 400 meant for a session deleted by a logout elsewhere.
     error = OperationalError("server closed the connection unexpectedly")
-    with mock.patch("django.contrib.sessions.models.Session.save", side_effect=error):
+    with (
+        due_for_saving(),
+        mock.patch("django.contrib.sessions.models.Session.save", side_effect=error),
+    ):
         response = client_without_raise.get("/")
     assert response.status_code == 503
     assert int(response["Retry-After"]) > 0
@@ -84,6 +94,9 @@ def test_a_session_deleted_meanwhile_is_still_a_400(client_without_raise: Client
     from django.db import DatabaseError
 
     deleted = DatabaseError("Forced update did not affect any rows.")
-    with mock.patch("django.contrib.sessions.models.Session.save", side_effect=deleted):
+    with (
+        due_for_saving(),
+        mock.patch("django.contrib.sessions.models.Session.save", side_effect=deleted),
+    ):
         response = client_without_raise.get("/")
     assert response.status_code == 400
