@@ -38,11 +38,9 @@ def card_list(request: HttpRequest) -> HttpResponse:
         query, status = search.cleaned_data["q"], search.cleaned_data["status"]
     cards = selectors.search_cards(query=query, status=status)
     page = Paginator(cards, CARDS_PER_PAGE).get_page(request.GET.get("page"))
-    filters = urlencode({key: value for key, value in (("q", query), ("status", status)) if value})
     context = {
         "search": search,
         "page": page,
-        "filters": filters,
         "issue_form": IssueCardForm(),
         "may_revoke": is_supervisor(request.user),
     }

@@ -7,10 +7,10 @@ each page (everything but the layout, which carries the CSRF token, the messages
 is kept in the ``pages`` cache under a key made of everything the part shows:
 
 - the member's **stamp**, read fresh on every request in one query: the member row's
-  ``updated_at``; the count, newest ``updated_at`` and sum of ``version`` of their dossiers;
-  the count and newest ``updated_at`` of their spouses and of their children; for a dossier
-  page also the dossier's own ``updated_at``, ``version`` and status and the count and newest
-  id of its events and attachments;
+  ``updated_at``; the count and newest ``updated_at`` of their spouses and of their children;
+  the count, newest ``updated_at`` and sum of ``version`` of their dossiers (dashboard and
+  list) or, for a dossier page, that dossier's own ``updated_at``, ``version`` and status and
+  the count and newest id of its events and attachments;
 - the catalogue snapshot's version and the campaigns open at this moment (catalog/snapshot.py);
 - the local date (ages and the year's counts move at midnight);
 - the language, the page's own arguments, and the release (code, templates and translations).
@@ -59,26 +59,30 @@ _M, _D, _S, _C = (
 )
 _E, _A = DossierEvent._meta.db_table, DossierAttachment._meta.db_table
 
+_NAMES = "id, first_name, last_name, first_name_ar, last_name_ar, updated_at"
+_FAMILY = f"""
+     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM {_S} WHERE member_id = %s) s,
+     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM {_C} WHERE member_id = %s) c"""  # noqa: S608
+
 # One row (none when the member does not exist). Portable: PostgreSQL and SQLite.
 MEMBER_SQL = f"""
 SELECT m.id, m.first_name, m.last_name, m.first_name_ar, m.last_name_ar, m.updated_at,
-       d.n AS dn, d.sent, d.newest AS dnewest, d.versions, s.n AS sn, s.newest AS snewest,
-       c.n AS cn, c.newest AS cnewest
-FROM (SELECT id, first_name, last_name, first_name_ar, last_name_ar, updated_at
-      FROM {_M} WHERE id = %s) m,
+       d.n, d.sent, d.newest, d.versions, s.n, s.newest, c.n, c.newest
+FROM (SELECT {_NAMES} FROM {_M} WHERE id = %s) m,
      (SELECT COUNT(*) AS n, COUNT(number) AS sent, MAX(updated_at) AS newest,
-             SUM(version) AS versions FROM {_D} WHERE member_id = %s) d,
-     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM {_S} WHERE member_id = %s) s,
-     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM {_C} WHERE member_id = %s) c
+             SUM(version) AS versions FROM {_D} WHERE member_id = %s) d,{_FAMILY}
 """  # noqa: S608 - table names from the models, values as parameters
 
-# The member's stamp and one of their dossiers: no row when the dossier is not theirs.
+# One of the member's dossiers, with the member and the family (what its page shows of them),
+# not the member's other dossiers: no row when the dossier is not theirs.
 DOSSIER_SQL = f"""
-SELECT x.*, t.updated_at, t.version, t.status, e.n, e.newest, a.n, a.newest
-FROM ({MEMBER_SQL}) x,
+SELECT m.id, m.first_name, m.last_name, m.first_name_ar, m.last_name_ar, m.updated_at,
+       t.updated_at, t.version, t.status, e.n, e.newest, a.n, a.newest,
+       s.n, s.newest, c.n, c.newest
+FROM (SELECT {_NAMES} FROM {_M} WHERE id = %s) m,
      (SELECT updated_at, version, status FROM {_D} WHERE id = %s AND member_id = %s) t,
      (SELECT COUNT(*) AS n, MAX(id) AS newest FROM {_E} WHERE dossier_id = %s) e,
-     (SELECT COUNT(*) AS n, MAX(id) AS newest FROM {_A} WHERE dossier_id = %s) a
+     (SELECT COUNT(*) AS n, MAX(id) AS newest FROM {_A} WHERE dossier_id = %s) a,{_FAMILY}
 """  # noqa: S608 - table names from the models, values as parameters
 
 
@@ -96,25 +100,26 @@ def _digest(values: Iterable[Any]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _stamp(row: tuple[Any, ...] | None) -> Stamp | None:
+def _stamp(row: tuple[Any, ...] | None, sent: int = 0) -> Stamp | None:
     if row is None:
         return None
     member = Member.from_db(connection.alias, list(NAME_FIELDS), list(row[: len(NAME_FIELDS)]))
-    return Stamp(member=member, digest=_digest(row), sent_dossiers=int(row[7] or 0))
+    return Stamp(member=member, digest=_digest(row), sent_dossiers=sent)
 
 
 def member_stamp(member_id: int) -> Stamp | None:
     with connection.cursor() as cursor:
         cursor.execute(MEMBER_SQL, [member_id] * 4)
-        return _stamp(cursor.fetchone())
+        row = cursor.fetchone()
+    return _stamp(row, sent=int(row[7] or 0) if row else 0)
 
 
 def dossier_stamp(member_id: int, dossier_id: int) -> Stamp | None:
-    """The stamp of the member and of their dossier ``dossier_id``; None if it is not theirs."""
+    """The stamp of the member's dossier ``dossier_id`` (and of the member and the family its
+    page names; not of their other dossiers); None if it is not theirs."""
+    params = [member_id, dossier_id, member_id, dossier_id, dossier_id, member_id, member_id]
     with connection.cursor() as cursor:
-        cursor.execute(
-            DOSSIER_SQL, [member_id] * 4 + [dossier_id, member_id, dossier_id, dossier_id]
-        )
+        cursor.execute(DOSSIER_SQL, params)
         return _stamp(cursor.fetchone())
 
 

@@ -131,3 +131,11 @@ def agent_client(client: Client, agent_user: User) -> Client:
 @pytest.fixture
 def supervisor_client(client: Client, supervisor_user: User) -> Client:
     return login_staff(client, supervisor_user)
+
+
+@pytest.fixture
+def arabic_member(ready_member: User) -> User:
+    """ready_member, who reads the portal (and its emails) in Arabic."""
+    ready_member.preferred_language = "ar"
+    ready_member.save(update_fields=["preferred_language"])
+    return ready_member

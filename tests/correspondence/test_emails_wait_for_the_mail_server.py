@@ -32,13 +32,6 @@ AGENT = "correspondence/email/agent_notice"
 
 
 @pytest.fixture
-def arabic_member(ready_member: User) -> User:
-    ready_member.preferred_language = "ar"
-    ready_member.save(update_fields=["preferred_language"])
-    return ready_member
-
-
-@pytest.fixture
 def letter(ready_member: User) -> Letter:
     assert ready_member.member is not None
     return LetterFactory.create(member=ready_member.member, subject="Attestation")

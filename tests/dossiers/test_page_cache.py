@@ -193,3 +193,15 @@ def test_it_can_be_turned_off(alice_client: Client, sent: Dossier, settings: Any
     _html, third = visit(alice_client, reverse("home"))
     assert len(third) == len(second)
     assert [sql for sql in third if 'FROM "dossiers_dossier"' in sql]
+
+
+def test_a_new_dossier_leaves_the_other_dossier_pages_kept(
+    alice_client: Client, alice: User, sent: Dossier
+) -> None:
+    address = reverse("dossier_detail", args=[sent.pk])
+    visit(alice_client, address)
+    SentDossierFactory.create(member=alice.member, service=sent.service, campaign=sent.campaign)
+    _html, kept = visit(alice_client, address)
+    assert not [sql for sql in kept if 'FROM "dossiers_dossierevent"' in sql]
+    _html, made = visit(alice_client, reverse("home"))  # the dashboard lists it: made again
+    assert [sql for sql in made if 'FROM "dossiers_dossier"' in sql]

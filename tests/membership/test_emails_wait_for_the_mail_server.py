@@ -31,13 +31,6 @@ RECEIVED = "membership/email/application_received"
 DECIDED = "membership/email/application_decided"
 
 
-@pytest.fixture
-def arabic_member(ready_member: User) -> User:
-    ready_member.preferred_language = "ar"
-    ready_member.save(update_fields=["preferred_language"])
-    return ready_member
-
-
 def test_an_application_is_kept_while_the_mail_server_is_down(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
