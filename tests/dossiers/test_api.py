@@ -229,3 +229,25 @@ def test_a_member_who_has_not_accepted_the_terms_is_stopped(member_user: User) -
     response = api_for(member_user).get(reverse("api_services"))
     assert response.status_code == 403
     assert response.json()["code"] == "terms_not_accepted"
+
+
+def test_the_answer_to_a_new_dossier_is_what_a_get_reads(api: APIClient, alice: User) -> None:
+    # Without documents the answer is built from what the submission wrote, not read back.
+    from tests.catalog.factories import ServiceFactory
+    from tests.dossiers.factories import open_campaign
+
+    service = ServiceFactory.create(
+        pays_money=False, steps=["personal_data", "beneficiary", "review"]
+    )
+    campaign = open_campaign(service)
+    made = api.post(
+        reverse("api_dossiers"),
+        {"campaign": campaign.pk},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
+    )
+    assert made.status_code == 201, made.json()
+    read = api.get(reverse("api_dossier", args=[made.json()["id"]]))
+    assert read.status_code == 200
+    assert made.json() == read.json()
+    assert made.json()["timeline"][0]["status"] == "submitted"
