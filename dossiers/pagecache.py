@@ -51,39 +51,37 @@ CSRF_PLACEHOLDER = "fosCsrfTokenPlaceholder7c1e"
 # The member's name fields read with the stamp, for the page header (User.__str__).
 NAME_FIELDS = ("id", "first_name", "last_name", "first_name_ar", "last_name_ar")
 
-_M, _D, _S, _C = (
-    Member._meta.db_table,
-    Dossier._meta.db_table,
-    Spouse._meta.db_table,
-    Child._meta.db_table,
-)
-_E, _A = DossierEvent._meta.db_table, DossierAttachment._meta.db_table
-
-_NAMES = "id, first_name, last_name, first_name_ar, last_name_ar, updated_at"
-_FAMILY = f"""
-     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM {_S} WHERE member_id = %s) s,
-     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM {_C} WHERE member_id = %s) c"""  # noqa: S608
-
 # One row (none when the member does not exist). Portable: PostgreSQL and SQLite.
-MEMBER_SQL = f"""
+MEMBER_SQL = """
 SELECT m.id, m.first_name, m.last_name, m.first_name_ar, m.last_name_ar, m.updated_at,
        d.n, d.sent, d.newest, d.versions, s.n, s.newest, c.n, c.newest
-FROM (SELECT {_NAMES} FROM {_M} WHERE id = %s) m,
+FROM (SELECT id, first_name, last_name, first_name_ar, last_name_ar, updated_at
+      FROM registry_member WHERE id = %s) m,
      (SELECT COUNT(*) AS n, COUNT(number) AS sent, MAX(updated_at) AS newest,
-             SUM(version) AS versions FROM {_D} WHERE member_id = %s) d,{_FAMILY}
-"""  # noqa: S608 - table names from the models, values as parameters
+             SUM(version) AS versions FROM dossiers_dossier WHERE member_id = %s) d,
+     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM registry_spouse WHERE member_id = %s) s,
+     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM registry_child WHERE member_id = %s) c
+"""
 
 # One of the member's dossiers, with the member and the family (what its page shows of them),
 # not the member's other dossiers: no row when the dossier is not theirs.
-DOSSIER_SQL = f"""
+DOSSIER_SQL = """
 SELECT m.id, m.first_name, m.last_name, m.first_name_ar, m.last_name_ar, m.updated_at,
        t.updated_at, t.version, t.status, e.n, e.newest, a.n, a.newest,
        s.n, s.newest, c.n, c.newest
-FROM (SELECT {_NAMES} FROM {_M} WHERE id = %s) m,
-     (SELECT updated_at, version, status FROM {_D} WHERE id = %s AND member_id = %s) t,
-     (SELECT COUNT(*) AS n, MAX(id) AS newest FROM {_E} WHERE dossier_id = %s) e,
-     (SELECT COUNT(*) AS n, MAX(id) AS newest FROM {_A} WHERE dossier_id = %s) a,{_FAMILY}
-"""  # noqa: S608 - table names from the models, values as parameters
+FROM (SELECT id, first_name, last_name, first_name_ar, last_name_ar, updated_at
+      FROM registry_member WHERE id = %s) m,
+     (SELECT updated_at, version, status FROM dossiers_dossier
+      WHERE id = %s AND member_id = %s) t,
+     (SELECT COUNT(*) AS n, MAX(id) AS newest FROM dossiers_dossierevent WHERE dossier_id = %s) e,
+     (SELECT COUNT(*) AS n, MAX(id) AS newest FROM dossiers_dossierattachment
+      WHERE dossier_id = %s) a,
+     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM registry_spouse WHERE member_id = %s) s,
+     (SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM registry_child WHERE member_id = %s) c
+"""
+_TABLES = (Member, Dossier, Spouse, Child, DossierEvent, DossierAttachment)
+if any(model._meta.db_table not in MEMBER_SQL + DOSSIER_SQL for model in _TABLES):
+    raise ImportError("dossiers.pagecache: the stamps' SQL names a table the models renamed")
 
 
 @dataclass(frozen=True)
