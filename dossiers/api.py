@@ -33,7 +33,6 @@ from dossiers.constants import DossierStatus
 from dossiers.errors import ConflictError, DossierError, SubmissionRefused
 from dossiers.models import Dossier, DossierAttachment, DossierEvent
 from dossiers.wizard import request_shape
-from registry.models import Member
 
 MEMBER = [IsAuthenticated, PassesAccountGates, IsMember]
 ERROR = OpenApiResponse(ErrorSerializer, description=_("Refus avec un code"))
@@ -46,13 +45,6 @@ def _user(request: Request) -> User:
     if not isinstance(user, User):  # IsAuthenticated ran first
         raise TypeError("authenticated user expected")
     return user
-
-
-def _member(request: Request) -> Member:
-    member = _user(request).member
-    if member is None:  # IsMember ran first
-        raise TypeError("member expected")
-    return member
 
 
 def _error(code: str, detail: str, http_status: int, **extra: Any) -> Response:
@@ -445,8 +437,10 @@ class DossierListView(generics.ListAPIView[Dossier]):
         if not created:
             found = selectors.dossier_for_member(_user(request), dossier.pk)
             return Response(_detail(request, found), status=status.HTTP_200_OK)
-        event, given = dossier.submission_event, new.documents or new.rib_attestation_id
-        page = None if event is None or given else selectors.DossierPage(dossier, [event], [])
+        event = dossier.submission_event
+        page = None
+        if event is not None and not new.attaches:
+            page = selectors.DossierPage(dossier, [event], [])
         return Response(_detail(request, dossier, page), status=status.HTTP_201_CREATED)
 
 

@@ -562,6 +562,11 @@ class NewRequest:
     # (selectors.campaign_for_request); read in the transaction otherwise.
     service: Service | None = None
 
+    @property
+    def attaches(self) -> bool:
+        """Documents or a RIB attestation come with it (else: nothing to attach or read back)."""
+        return bool(self.documents) or self.rib_attestation_id is not None
+
 
 def create_and_submit(
     *, member: Member | int, user: User, request: NewRequest
@@ -613,7 +618,7 @@ def _create_and_submit(*, member_id: int, user: User, request: NewRequest) -> Do
         dossier.invoice_date = entry.invoice_date if shape.asks_invoice_date else None
     if shape.asks_rib and entry.new_rib:
         dossier.rib = "".join(entry.new_rib.split())
-    if not request.documents and request.rib_attestation_id is None:
+    if not request.attaches:
         # Nothing to attach: the dossier is checked, numbered and written once, sent.
         if motive_errors:
             raise SubmissionRefused(motive_errors)

@@ -84,8 +84,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return fos_views.home(request)
 
 
-def _member_page(request: HttpRequest, page: dict[str, str]) -> HttpResponse:
-    """The layout around a title and main part made by ``pagecache.cached_part``."""
+def _member_page(
+    request: HttpRequest, stamp: pagecache.Stamp, page: dict[str, str]
+) -> HttpResponse:
+    """The layout around a title and main part made by ``pagecache.cached_part``; the header
+    names the member from the stamp, without reading the member again."""
+    _user(request).member = stamp.member
     return render(
         request,
         "dossiers/member_page.html",
@@ -121,8 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
 
     page = pagecache.cached_part(request, "dashboard", stamp, parts, build)
-    user.member = stamp.member  # the page header names the member: no second read
-    return _member_page(request, page)
+    return _member_page(request, stamp, page)
 
 
 @member_required
@@ -178,8 +181,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
     parts = [snapshot.current().digest, number]
     page = pagecache.cached_part(request, "dossier_list", stamp, parts, build)
-    user.member = stamp.member
-    return _member_page(request, page)
+    return _member_page(request, stamp, page)
 
 
 # The dossier page ------------------------------------------------------------------------------
@@ -213,8 +215,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     parts = [snapshot.current().digest, pk, opened]
     page = pagecache.cached_part(request, "dossier", stamp, parts, build)
-    user.member = stamp.member
-    return _member_page(request, page)
+    return _member_page(request, stamp, page)
 
 
 @member_required
@@ -277,8 +278,7 @@ def dossier_answer(request: HttpRequest, pk: int) -> HttpResponse:
             except DossierError as error:
                 form.add_error(None, error.message)
     if form.errors:
-        page = selectors.dossier_page(dossier)
-        context = {"page": page, "dossier": dossier, "answer_form": form, "can_cancel": False}
+        context = _dossier_context(dossier, answer_form=form, can_cancel=False)
         return render(request, "dossiers/dossier_detail.html", context, status=400)
     messages.success(
         request, _("Vos documents ont été envoyés : le dossier est de nouveau à l'étude.")

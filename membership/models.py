@@ -34,6 +34,22 @@ from registry.validators import validate_cin, validate_matricule, validate_pensi
 APPLICANT_POSITIONS = (Position.RETIRED, Position.SECONDED, Position.DISPOSAL)
 
 
+def decision_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """A request an agent decides: a decision date once (and only once) it is no longer
+    pending, and a reason when it is rejected. ``prefix`` keeps each model's constraint names."""
+    return [
+        models.CheckConstraint(
+            condition=Q(status="pending", decided_at__isnull=True)
+            | (~Q(status="pending") & Q(decided_at__isnull=False)),
+            name=f"{prefix}_decided_iff_not_pending",
+        ),
+        models.CheckConstraint(
+            condition=~Q(status="rejected") | ~Q(reason=""),
+            name=f"{prefix}_rejection_has_reason",
+        ),
+    ]
+
+
 class ChangeRequest(models.Model):
     member = models.ForeignKey(
         Member,
@@ -110,15 +126,7 @@ class ChangeRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=ChangeStatus.values), name="change_request_status_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(status="pending", decided_at__isnull=True)
-                | (~Q(status="pending") & Q(decided_at__isnull=False)),
-                name="change_request_decided_iff_not_pending",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(reason=""),
-                name="change_request_rejection_has_reason",
-            ),
+            *decision_constraints("change_request"),
         ]
 
     def __str__(self) -> str:
@@ -349,15 +357,7 @@ class MembershipApplication(models.Model):
                 condition=Q(status__in=ApplicationStatus.values),
                 name="application_status_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(status="pending", decided_at__isnull=True)
-                | (~Q(status="pending") & Q(decided_at__isnull=False)),
-                name="application_decided_iff_not_pending",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(reason=""),
-                name="application_rejection_has_reason",
-            ),
+            *decision_constraints("application"),
         ]
 
     def __str__(self) -> str:

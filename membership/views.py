@@ -185,64 +185,47 @@ def rib_change(request: HttpRequest) -> HttpResponse:
     return _change_form_page(request, kind=ChangeKind.RIB, form=form, member=member, user=user)
 
 
+def _person_change(
+    request: HttpRequest, kind: str, find: Any = None, pk: int | None = None, role: str = ""
+) -> HttpResponse:
+    """Add or change a spouse or a child: ``find(user, pk)`` reads the member's own row (404
+    otherwise), then ``role`` ("spouse" or "child") names it for the service."""
+    user, member = _member_user(request)
+    row = find(user, pk) if find is not None else None
+    if (refused := _not_a_member(request, member)) is not None:
+        return refused
+    data, files = _posted(request)
+    form = PersonChangeForm(data, files, kind=kind, member=member, instance=row)
+    person = {role: row, "subject": row} if row is not None else {}
+    return _change_form_page(request, kind=kind, form=form, member=member, user=user, **person)
+
+
 @never_cache
 @member_required
 @require_http_methods(["GET", "POST"])
 def spouse_add(request: HttpRequest) -> HttpResponse:
-    user, member = _member_user(request)
-    if (refused := _not_a_member(request, member)) is not None:
-        return refused
-    data, files = _posted(request)
-    form = PersonChangeForm(data, files, kind=ChangeKind.ADD_SPOUSE, member=member)
-    return _change_form_page(
-        request, kind=ChangeKind.ADD_SPOUSE, form=form, member=member, user=user
-    )
+    return _person_change(request, ChangeKind.ADD_SPOUSE)
 
 
 @never_cache
 @member_required
 @require_http_methods(["GET", "POST"])
 def spouse_update(request: HttpRequest, pk: int) -> HttpResponse:
-    user, member = _member_user(request)
-    spouse = spouse_for_member(user, pk)
-    if (refused := _not_a_member(request, member)) is not None:
-        return refused
-    data, files = _posted(request)
-    kind = ChangeKind.UPDATE_SPOUSE
-    form = PersonChangeForm(data, files, kind=kind, member=member, instance=spouse)
-    return _change_form_page(
-        request, kind=kind, form=form, member=member, user=user, spouse=spouse, subject=spouse
-    )
+    return _person_change(request, ChangeKind.UPDATE_SPOUSE, spouse_for_member, pk, "spouse")
 
 
 @never_cache
 @member_required
 @require_http_methods(["GET", "POST"])
 def child_add(request: HttpRequest) -> HttpResponse:
-    user, member = _member_user(request)
-    if (refused := _not_a_member(request, member)) is not None:
-        return refused
-    data, files = _posted(request)
-    form = PersonChangeForm(data, files, kind=ChangeKind.ADD_CHILD, member=member)
-    return _change_form_page(
-        request, kind=ChangeKind.ADD_CHILD, form=form, member=member, user=user
-    )
+    return _person_change(request, ChangeKind.ADD_CHILD)
 
 
 @never_cache
 @member_required
 @require_http_methods(["GET", "POST"])
 def child_update(request: HttpRequest, pk: int) -> HttpResponse:
-    user, member = _member_user(request)
-    child = child_for_member(user, pk)
-    if (refused := _not_a_member(request, member)) is not None:
-        return refused
-    data, files = _posted(request)
-    kind = ChangeKind.UPDATE_CHILD
-    form = PersonChangeForm(data, files, kind=kind, member=member, instance=child)
-    return _change_form_page(
-        request, kind=kind, form=form, member=member, user=user, child=child, subject=child
-    )
+    return _person_change(request, ChangeKind.UPDATE_CHILD, child_for_member, pk, "child")
 
 
 @never_cache
