@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import Any, ClassVar
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -10,6 +11,23 @@ from rest_framework import serializers
 from accounts.validators import validate_pension_given, validate_registration_email
 from registry.models import Position
 from registry.validators import validate_cin, validate_matricule
+
+
+# For a ModelSerializer: its fields made from the model once per class, then copied. DRF builds
+# a ModelSerializer's fields anew for every instance, reading the model's fields and their
+# options each time: on a dossier's answer, most of the serializer's cost. What it builds
+# depends on the class alone (Meta and the declared fields); each instance gets its own copy,
+# as DRF gives each its own copy of the declared fields. (A comment, not a docstring: the API
+# schema would take a docstring as the description of every serializer using it.)
+class FieldsBuiltOnce:
+    _built_fields: ClassVar[dict[type, dict[str, Any]]] = {}
+
+    def get_fields(self) -> dict[str, Any]:
+        built = FieldsBuiltOnce._built_fields.get(type(self))
+        if built is None:
+            built = super().get_fields()  # type: ignore[misc]
+            FieldsBuiltOnce._built_fields[type(self)] = built
+        return copy.deepcopy(built)
 
 
 def _clean_cin(value: str) -> str:

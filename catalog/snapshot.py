@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
@@ -73,9 +73,16 @@ def _version() -> str:
     return str(version)
 
 
+# One statement on every submission: written out, as the ORM's compiling of it cost several
+# times the query (docs/decisions/load-benchmark-method.md).
+REVISION_SQL = f"SELECT number FROM {CatalogueRevision._meta.db_table} WHERE id = %s"  # noqa: S608
+
+
 def _revision() -> int:
-    number = CatalogueRevision.objects.filter(pk=REVISION_ROW).values_list("number", flat=True)
-    return int(number.first() or 0)
+    with connection.cursor() as cursor:
+        cursor.execute(REVISION_SQL, [REVISION_ROW])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def _build(version: str) -> Snapshot:
@@ -134,30 +141,33 @@ def _digest(services: list[Service], campaigns: list[Campaign]) -> str:
     return digest.hexdigest()
 
 
+def _stale(snapshot: Snapshot | None) -> bool:
+    return (
+        snapshot is None
+        or time.monotonic() - snapshot.built_at >= settings.CATALOGUE_SNAPSHOT_SECONDS
+    )
+
+
 def current() -> Snapshot:
     """This process's snapshot, rebuilt if the catalogue changed or it is too old."""
     global _current
     version = _version()
     snapshot = _current
-    max_age = settings.CATALOGUE_SNAPSHOT_SECONDS
-    if (
-        snapshot is None
-        or snapshot.version != version
-        or time.monotonic() - snapshot.built_at >= max_age
-    ):
+    if snapshot is None or snapshot.version != version or _stale(snapshot):
         snapshot = _build(version)
         _current = snapshot
     return snapshot
 
 
 def checked() -> Snapshot:
-    """``current()``, read again unless it was read at the database's catalogue revision: one
-    query, for what decides (a submission), so that a change committed by any process is
-    applied at once, whether or not the cache is shared."""
+    """This process's snapshot, read again unless it was read at the database's catalogue
+    revision: one query, for what decides (a submission), so that a change committed by any
+    process is applied at once, whether or not the cache is shared. The shared version is not
+    asked: every change that moves it moves the revision too, in its own transaction."""
     global _current
-    snapshot = current()
-    if snapshot.revision != _revision():
-        snapshot = _build(snapshot.version)
+    snapshot = _current
+    if snapshot is None or _stale(snapshot) or snapshot.revision != _revision():
+        snapshot = _build(snapshot.version if snapshot is not None else _version())
         _current = snapshot
     return snapshot
 

@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from api.permissions import IsMember, PassesAccountGates
-from api.serializers import ErrorSerializer
+from api.serializers import ErrorSerializer, FieldsBuiltOnce
 from catalog.constants import BeneficiaryType
 from documents.models import MemberDocument
 from dossiers import selectors, services
@@ -175,7 +175,7 @@ def _beneficiary(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-class DossierRowSerializer(serializers.ModelSerializer[Dossier]):
+class DossierRowSerializer(FieldsBuiltOnce, serializers.ModelSerializer[Dossier]):
     service = serializers.CharField(source="service.code")
     service_name = serializers.CharField(source="service.name")
     campaign = serializers.IntegerField(source="campaign_id")
@@ -207,7 +207,7 @@ class DossierRowSerializer(serializers.ModelSerializer[Dossier]):
         return _beneficiary(dossier)
 
 
-class DossierEventSerializer(serializers.ModelSerializer[DossierEvent]):
+class DossierEventSerializer(FieldsBuiltOnce, serializers.ModelSerializer[DossierEvent]):
     status = serializers.CharField(source="to_status")
     status_label = serializers.CharField(source="get_to_status_display")
 
@@ -217,7 +217,7 @@ class DossierEventSerializer(serializers.ModelSerializer[DossierEvent]):
         read_only_fields = fields
 
 
-class DossierAttachmentSerializer(serializers.ModelSerializer[DossierAttachment]):
+class DossierAttachmentSerializer(FieldsBuiltOnce, serializers.ModelSerializer[DossierAttachment]):
     title = serializers.CharField(source="document.__str__")
     required_document_name = serializers.SerializerMethodField()
     file_url = serializers.SerializerMethodField()

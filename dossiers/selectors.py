@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -25,7 +26,7 @@ from catalog.rules import Beneficiary
 from dossiers.constants import COUNTED_STATUSES, GRANTED_STATUSES, DossierStatus
 from dossiers.eligibility import campaign_refusals
 from dossiers.models import Dossier, DossierAttachment, DossierEvent, DossierQuerySet
-from registry.models import Member
+from registry.models import Child, Member, Spouse
 
 ZERO = Decimal("0.00")
 RECENT_DOSSIERS = 10
@@ -97,57 +98,79 @@ class PastRequest:
     granted: bool
 
 
+def _past_requests(member: Member | int, *, exclude: int | None) -> Iterator[PastRequest]:
+    rows = Dossier.objects.filter(member=member, status__in=COUNTED_STATUSES, year__isnull=False)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    values = rows.values_list(
+        "service_id",
+        "campaign_id",
+        "beneficiary_type",
+        "member_id",
+        "spouse_id",
+        "child_id",
+        "year",
+        "motive_id",
+        "approved_amount",
+        "computed_amount",
+        "status",
+    )
+    for (
+        service_id,
+        campaign_id,
+        kind,
+        member_id,
+        spouse_id,
+        child_id,
+        year,
+        motive_id,
+        approved,
+        computed,
+        status,
+    ) in values:
+        yield PastRequest(
+            service_id=service_id,
+            campaign_id=campaign_id,
+            person=dossier_person_key(kind, member_id, spouse_id, child_id),
+            year=int(year or 0),
+            motive_id=motive_id,
+            amount=approved if approved is not None else (computed or ZERO),
+            granted=status in GRANTED_STATUSES,
+        )
+
+
 class DossierHistory:
     """The engine's ``History`` protocol, answered from one query over the member's dossiers
-    that count: sent, and neither rejected nor cancelled (drafts never count)."""
+    that count: sent, and neither rejected nor cancelled (drafts never count).
 
-    def __init__(self, requests: Iterable[PastRequest]) -> None:
-        self.requests = list(requests)
+    ``of_member`` reads nothing until a rule asks: a service whose rules count no past request
+    (no quota, no yearly ceiling) is decided without the query. A submission asks within its
+    transaction, after the member's row is locked, so what it counts is what the lock holds.
+    """
+
+    def __init__(
+        self,
+        requests: Iterable[PastRequest] = (),
+        *,
+        load: Callable[[], Iterable[PastRequest]] | None = None,
+    ) -> None:
+        self._requests: list[PastRequest] | None = None if load else list(requests)
+        self._load = load
+
+    @property
+    def requests(self) -> list[PastRequest]:
+        if self._requests is None:
+            assert self._load is not None  # noqa: S101 (set together in __init__)
+            self._requests = list(self._load())
+        return self._requests
+
+    @property
+    def loaded(self) -> bool:
+        return self._requests is not None
 
     @classmethod
     def of_member(cls, member: Member | int, *, exclude: int | None = None) -> DossierHistory:
-        rows = Dossier.objects.filter(
-            member=member, status__in=COUNTED_STATUSES, year__isnull=False
-        )
-        if exclude is not None:
-            rows = rows.exclude(pk=exclude)
-        values = rows.values_list(
-            "service_id",
-            "campaign_id",
-            "beneficiary_type",
-            "member_id",
-            "spouse_id",
-            "child_id",
-            "year",
-            "motive_id",
-            "approved_amount",
-            "computed_amount",
-            "status",
-        )
-        return cls(
-            PastRequest(
-                service_id=service_id,
-                campaign_id=campaign_id,
-                person=dossier_person_key(kind, member_id, spouse_id, child_id),
-                year=int(year or 0),
-                motive_id=motive_id,
-                amount=approved if approved is not None else (computed or ZERO),
-                granted=status in GRANTED_STATUSES,
-            )
-            for (
-                service_id,
-                campaign_id,
-                kind,
-                member_id,
-                spouse_id,
-                child_id,
-                year,
-                motive_id,
-                approved,
-                computed,
-                status,
-            ) in values
-        )
+        return cls(load=lambda: _past_requests(member, exclude=exclude))
 
     def _of(self, service: Service, beneficiary: Beneficiary) -> list[PastRequest]:
         key = person_key(beneficiary)
@@ -207,6 +230,43 @@ def member_with_family(member_id: int, *, for_update: bool = False) -> Member:
     if for_update:
         members = members.select_for_update(of=("self",))
     return members.get(pk=member_id)
+
+
+def member_for_submission(member_id: int) -> Member:
+    """The member with posting province, the row locked until the caller's transaction ends
+    (a member's submissions queue here, so that their quota checks see each other's dossiers).
+
+    Not the family: a submission reads the one spouse or child it is for
+    (``family_person``) and counts the children (``children_count``); a whole family
+    prefetched was two more queries on every submission.
+    """
+    return (
+        Member.objects.select_related("posting_province")
+        .select_for_update(of=("self",))
+        .get(pk=member_id)
+    )
+
+
+def family_person(
+    member: Member, beneficiary_type: str, person_id: int | None
+) -> Spouse | Child | None:
+    """The member's spouse or child ``person_id`` (by ``beneficiary_type``: spouse or child),
+    or None when the person is not of this member's family."""
+    if person_id is None:
+        return None
+    if beneficiary_type == BeneficiaryType.SPOUSE:
+        return Spouse.objects.filter(member_id=member.pk, pk=person_id).first()
+    return Child.objects.filter(member_id=member.pk, pk=person_id).first()
+
+
+# On every submission: written out, as compiling the ORM's count cost several times running it.
+CHILDREN_COUNT_SQL = f"SELECT count(*) FROM {Child._meta.db_table} WHERE member_id = %s"  # noqa: S608
+
+
+def children_count(member: Member) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(CHILDREN_COUNT_SQL, [member.pk])
+        return int(cursor.fetchone()[0])
 
 
 def campaign_for_request(campaign_id: int) -> Campaign | None:

@@ -439,7 +439,7 @@ def _counting_year(campaign: Campaign, at: dt.datetime) -> int:
     return campaign.year or timezone.localdate(at).year
 
 
-def _personal_data(member: Member) -> dict[str, Any]:
+def _personal_data(member: Member, children: int) -> dict[str, Any]:
     return {
         "birth_date": member.birth_date.isoformat() if member.birth_date else None,
         "grade_scale": member.grade_scale,
@@ -447,7 +447,7 @@ def _personal_data(member: Member) -> dict[str, Any]:
         "recruitment_date": member.recruitment_date.isoformat()
         if member.recruitment_date
         else None,
-        "children": len(member.children.all()),
+        "children": children,
         "posting_province": member.posting_province.code if member.posting_province else None,
         "position": member.position,
     }
@@ -470,12 +470,12 @@ def _submit_locked(
     submissions to the same service and year wait there, one after the other, only for the few
     statements that number, save and record a dossier.
     ``service``: the caller's ``selectors.service_for_request``, read in this transaction;
-    ``member``: the caller's ``selectors.member_with_family(..., for_update=True)``, read in
-    this transaction; ``attachments``: the dossier's, when the caller knows them (a dossier it
+    ``member``: the caller's ``selectors.member_for_submission``, read (and locked) in this
+    transaction; ``attachments``: the dossier's, when the caller knows them (a dossier it
     has just made).
     The event of the submission is left on ``dossier.submission_event``.
     """
-    member = member or selectors.member_with_family(dossier.member_id, for_update=True)
+    member = member or selectors.member_for_submission(dossier.member_id)
     service = service or selectors.service_for_request(dossier.service_id)
     dossier.member = member
     shape = request_shape(service)
@@ -497,7 +497,7 @@ def _submit_locked(
     context = dossier_context(dossier, service=service, member=member, history=history, at=at)
     dossier.computed_amount = compute_amount(service.rules.all(), context)
     dossier.rib = rib_in_use(dossier, member) if shape.asks_rib else ""
-    dossier.personal_data = _personal_data(member)
+    dossier.personal_data = _personal_data(member, selectors.children_count(member))
     dossier.submitted_at = at
     dossier.wizard_step = ""
     days = service.originals_deadline_days
@@ -596,7 +596,7 @@ def _create_and_submit(*, member_id: int, user: User, request: NewRequest) -> Do
         raise TransitionError(_("Seul l'adhérent peut faire une demande."))
     at = timezone.now()
     # The member's row first, as _submit_locked would: the member's submissions queue here.
-    member = selectors.member_with_family(member_id, for_update=True)
+    member = selectors.member_for_submission(member_id)
     service = request.service or selectors.service_for_request(request.campaign.service_id)
     shape = request_shape(service)
     entry = request.data
@@ -634,15 +634,14 @@ def _create_and_submit(*, member_id: int, user: User, request: NewRequest) -> Do
 
 
 def _person_fields(entry: StepData, member: Member) -> dict[str, Any]:
-    """The person concerned, only if they belong to the member (else a refusal, not a crash);
-    ``member`` as ``selectors.member_with_family`` reads it."""
+    """The person concerned, only if they belong to the member (else a refusal, not a crash)."""
     if entry.beneficiary_type == BeneficiaryType.SPOUSE:
-        spouse = next((s for s in member.spouses.all() if s.pk == entry.spouse_id), None)
+        spouse = selectors.family_person(member, BeneficiaryType.SPOUSE, entry.spouse_id)
         if spouse is None:
             raise SubmissionRefused([_("Ce conjoint n'est pas enregistré dans votre famille.")])
         return {"beneficiary_type": BeneficiaryType.SPOUSE, "spouse": spouse}
     if entry.beneficiary_type == BeneficiaryType.CHILD:
-        child = next((c for c in member.children.all() if c.pk == entry.child_id), None)
+        child = selectors.family_person(member, BeneficiaryType.CHILD, entry.child_id)
         if child is None:
             raise SubmissionRefused([_("Cet enfant n'est pas enregistré dans votre famille.")])
         return {"beneficiary_type": BeneficiaryType.CHILD, "child": child}

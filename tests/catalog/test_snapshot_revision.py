@@ -80,3 +80,14 @@ def test_the_copy_is_not_read_again_while_nothing_changed(simple: Service) -> No
         again = snapshot.checked()
     assert again is first
     assert len(queries) == 1 and "catalog_cataloguerevision" in queries[0]["sql"]
+
+
+def test_what_decides_asks_the_revision_not_the_shared_cache(simple: Service) -> None:
+    open_campaign(simple)
+    first = snapshot.checked()
+    with mock.patch.object(snapshot.cache, "get", side_effect=AssertionError("cache read")):
+        assert snapshot.checked() is first
+        # Another process's change moves the revision: the next check reads the rows again.
+        CatalogueRevision.objects.filter(pk=snapshot.REVISION_ROW).update(number=revision() + 1)
+        again = snapshot.checked()
+    assert again is not first and again.revision == revision()

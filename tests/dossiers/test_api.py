@@ -251,3 +251,33 @@ def test_the_answer_to_a_new_dossier_is_what_a_get_reads(api: APIClient, alice: 
     assert read.status_code == 200
     assert made.json() == read.json()
     assert made.json()["timeline"][0]["status"] == "submitted"
+
+
+def test_the_answers_fields_are_built_once_and_each_answer_has_its_own(
+    api: APIClient, alice: User
+) -> None:
+    """api.serializers.FieldsBuiltOnce: the same answer as DRF building the fields each time."""
+    from rest_framework import serializers
+
+    from api.serializers import FieldsBuiltOnce
+    from dossiers.api import DossierRowSerializer
+
+    class Plain(serializers.ModelSerializer[Dossier]):  # DRF's own way, every time
+        service = serializers.CharField(source="service.code")
+        service_name = serializers.CharField(source="service.name")
+        campaign = serializers.IntegerField(source="campaign_id")
+        status_label = serializers.CharField(source="get_status_display")
+        beneficiary = serializers.SerializerMethodField()
+        get_beneficiary = DossierRowSerializer.get_beneficiary
+
+        class Meta(DossierRowSerializer.Meta):
+            pass
+
+    assert FieldsBuiltOnce in DossierRowSerializer.__mro__
+    dossiers = SentDossierFactory.create_batch(2, member=alice.member)
+    first, second = DossierRowSerializer(dossiers[0]), DossierRowSerializer(dossiers[1])
+    assert first.data == Plain(dossiers[0]).data
+    assert second.data == Plain(dossiers[1]).data
+    assert first.data["id"] != second.data["id"]
+    assert first.fields["number"] is not second.fields["number"]  # a copy each
+    assert first.fields["number"].parent is first and second.fields["number"].parent is second

@@ -1,4 +1,5 @@
-"""The engine's History, answered from one query over the dossiers that count."""
+"""The engine's History, answered from one query over the dossiers that count, made when a rule
+first asks."""
 
 from __future__ import annotations
 
@@ -39,10 +40,15 @@ def test_it_counts_amounts_and_years_per_service_person_and_year(alice: User) ->
     DossierFactory.create(member=member, service=service, campaign=campaign)
     with CaptureQueriesContext(connection) as queries:
         history = DossierHistory.of_member(member)
-    assert len(queries) == 1
+    assert len(queries) == 0  # nothing read until a rule asks
     me, kid = Beneficiary.of_member(member), Beneficiary.of_child(child)
     year = campaign.year or 0
-    assert history.count_for(service, me, year) == 2
+    with CaptureQueriesContext(connection) as queries:
+        assert history.count_for(service, me, year) == 2
+    assert len(queries) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert history.amount_for(service, me, year) == Decimal("180.00")
+    assert len(queries) == 0  # read once
     assert history.count_for(service, kid, year) == 1
     assert history.count_for(other, me, year) == 1
     assert history.count_for(service, me, year - 1) == 0

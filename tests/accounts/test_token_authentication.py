@@ -1,0 +1,68 @@
+"""api.authentication.TokenAuthentication: DRF's token check, in one statement written out.
+
+It must answer exactly as DRF's own: the token's user and the token itself to the view, and a
+401 with DRF's message for an unknown token or an inactive account.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
+
+from accounts.models import User
+from api.authentication import TokenAuthentication
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_gives_the_view_the_tokens_user_and_the_token(ready_member: User) -> None:
+    token = Token.objects.create(user=ready_member)
+    ours = TokenAuthentication().authenticate_credentials(token.key)
+    drf = authentication.TokenAuthentication().authenticate_credentials(token.key)
+    assert ours[0] == drf[0] == ready_member
+    assert ours[0].member_id == ready_member.member_id
+    assert ours[0].must_change_password == drf[0].must_change_password
+    same = (token.key, token.user_id, token.created)
+    assert (ours[1].key, ours[1].user_id, ours[1].created) == same
+
+
+def test_it_checks_the_token_in_one_query(ready_member: User) -> None:
+    token = Token.objects.create(user=ready_member)
+    with CaptureQueriesContext(connection) as queries:
+        user, _token = TokenAuthentication().authenticate_credentials(token.key)
+        assert user.get_username() == ready_member.get_username()
+    assert len(queries) == 1
+
+
+def test_it_refuses_an_unknown_token_and_an_inactive_account_as_drf_does(
+    ready_member: User,
+) -> None:
+    token = Token.objects.create(user=ready_member)
+    for key in ("0" * 40, token.key[:-1], "' OR '1'='1"):
+        with pytest.raises(exceptions.AuthenticationFailed) as ours:
+            TokenAuthentication().authenticate_credentials(key)
+        with pytest.raises(exceptions.AuthenticationFailed) as drf:
+            authentication.TokenAuthentication().authenticate_credentials(key)
+        assert ours.value.detail == drf.value.detail
+    User.objects.filter(pk=ready_member.pk).update(is_active=False)
+    with pytest.raises(exceptions.AuthenticationFailed) as inactive:
+        TokenAuthentication().authenticate_credentials(token.key)
+    with pytest.raises(exceptions.AuthenticationFailed) as drf_inactive:
+        authentication.TokenAuthentication().authenticate_credentials(token.key)
+    assert inactive.value.detail == drf_inactive.value.detail
+
+
+def test_the_api_answers_401_for_a_bad_token_and_200_for_a_good_one(
+    client: Client, ready_member: User
+) -> None:
+    token = Token.objects.create(user=ready_member)
+    ok = client.get(reverse("api_me"), headers={"Authorization": f"Token {token.key}"})
+    assert ok.status_code == 200
+    bad = client.get(reverse("api_me"), headers={"Authorization": "Token nope"})
+    assert bad.status_code == 401
+    assert bad.json()["detail"] == "Token non valide."  # DRF's own French message
