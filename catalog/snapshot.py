@@ -57,6 +57,10 @@ class Snapshot:
     # least that recent).
     revision: int = 0
 
+    def service(self, pk: int) -> Service | None:
+        """The active service ``pk`` as the snapshot holds it (None: not active, or not read)."""
+        return next((service for service in self.services if service.pk == pk), None)
+
     def open_campaigns(self, at: dt.datetime) -> list[Campaign]:
         """The campaigns open at ``at``, by service then opening (as selectors.open_campaigns)."""
         return [c for c in self.campaigns if c.opens_at <= at < c.closes_at]

@@ -73,6 +73,33 @@ def dossier_for_member(user: Any, pk: Any) -> Dossier:
         raise Http404 from None
 
 
+def dossier_to_show(
+    user: Any, pk: Any, *, member: Member, catalogue: snapshot.Snapshot | None = None
+) -> Dossier:
+    """``dossier_for_member`` for a page that only shows the dossier (no action on it).
+
+    The service comes from the catalogue snapshot (catalog/snapshot.py; the page's cache key
+    holds its digest) and the member is the caller's, read with the page's stamp
+    (``pagecache.Stamp.member``: the name fields a page shows): joining both again, with their
+    sixty columns, was half of a dossier page's first visit. A service the snapshot no longer
+    holds (turned off since) is read. Objects of the snapshot are shared: nothing may change them.
+    """
+    try:
+        dossier = (
+            member_dossiers(user)
+            .select_related("campaign", "motive", "spouse", "child")
+            .get(pk=int(pk))
+        )
+    except (Dossier.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if dossier.member_id != member.pk:  # pragma: no cover - the caller's stamp is the user's
+        raise Http404
+    dossier.member = member
+    service = (catalogue or snapshot.current()).service(dossier.service_id)
+    dossier.service = service or Service.objects.get(pk=dossier.service_id)
+    return dossier
+
+
 def payable_dossiers() -> DossierQuerySet:
     """Approved dossiers a payment batch may take: an amount to pay, and the supervisor's
     second approval given when the amount was above the service's threshold. Oldest first,
@@ -332,8 +359,10 @@ class DossierPage:
 
 
 def dossier_page(dossier: Dossier) -> DossierPage:
-    """The timeline and attachments of a dossier read by ``dossier_for_member`` (two queries)."""
-    events = list(dossier.events.select_related("actor").order_by("at", "id"))
+    """The timeline and attachments of a dossier read by ``dossier_for_member`` (two queries).
+
+    Not who made each step: the member's page and the API show what happened and when."""
+    events = list(dossier.events.order_by("at", "id"))
     attachments = list(
         dossier.attachments.select_related("document", "required_document").order_by(
             "added_at", "id"

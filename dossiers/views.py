@@ -204,16 +204,17 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     stamp = _stamp(pagecache.dossier_stamp(int(user.member_id or 0), pk))
     opened = request.GET.get("opened") == "1"
+    catalogue = snapshot.current()
 
     def build() -> dict[str, str]:
-        dossier = selectors.dossier_for_member(user, pk)
+        dossier = selectors.dossier_to_show(user, pk, member=stamp.member, catalogue=catalogue)
         context = _dossier_context(dossier, opened=opened and not dossier.is_draft)
         return {
             "title": render_to_string("dossiers/includes/dossier_title.html", context),
             "main": _part(request, "dossiers/includes/dossier_main.html", context),
         }
 
-    parts = [snapshot.current().digest, pk, opened]
+    parts = [catalogue.digest, pk, opened]
     page = pagecache.cached_part(request, "dossier", stamp, parts, build)
     return _member_page(request, stamp, page)
 

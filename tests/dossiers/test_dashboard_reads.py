@@ -19,6 +19,7 @@ from catalog.models import Campaign, Service
 from dossiers import selectors
 from dossiers.constants import DossierStatus
 from dossiers.models import Dossier
+from dossiers.services import transition
 from tests.dossiers.factories import SentDossierFactory
 from tests.dossiers.helpers import default_service
 
@@ -86,10 +87,34 @@ def test_it_reads_the_member_once(alice_client: Client, alice: User) -> None:
     assert reads(queries, "registry_member") == 1  # not again for the page header
 
 
-def test_the_dossier_page_reads_the_member_once(alice_client: Client, alice: User) -> None:
+def test_the_dossier_page_reads_neither_the_member_nor_the_service_again(
+    alice_client: Client, alice: User, agent: User
+) -> None:
     dossier = SentDossierFactory.create(member=alice.member)
-    _html, queries = visit(alice_client, reverse("dossier_detail", args=[dossier.pk]))
-    assert reads(queries, "registry_member") == 0  # joined to the dossier, not read again
+    transition(dossier=dossier, to=DossierStatus.IN_REVIEW, actor=agent)
+    selectors.snapshot.current()  # the catalogue as every visit finds it
+    html, queries = visit(alice_client, reverse("dossier_detail", args=[dossier.pk]))
+    # The member's names come with the page's stamp, the service from the catalogue snapshot,
+    # and the timeline does not say which agent acted.
+    assert not any(f'"{table}"' in sql for sql in queries for table in ("registry_member",))
+    assert reads(queries, "catalog_service") == 0
+    assert not any('"accounts_user"' in sql and "dossiers_dossierevent" in sql for sql in queries)
+    assert dossier.service.name in html
+    member = alice.member
+    assert member is not None and f"{member.last_name} {member.first_name}" in html
+    assert "En cours d&#x27;étude" in html
+    assert agent.get_username() not in html
+
+
+def test_the_dossier_page_of_a_service_turned_off_reads_the_service(
+    alice_client: Client, alice: User
+) -> None:
+    dossier = SentDossierFactory.create(member=alice.member)
+    Service.objects.filter(pk=dossier.service_id).update(is_active=False, name_fr="Ancien service")
+    selectors.snapshot.invalidate()
+    html, queries = visit(alice_client, reverse("dossier_detail", args=[dossier.pk]))
+    assert reads(queries, "catalog_service") >= 1
+    assert "Ancien service" in html
 
 
 def test_status_labels_skip_get_status_display(alice_client: Client, alice: User) -> None:
