@@ -79,7 +79,7 @@ def _version() -> str:
 
 # One statement on every submission: written out, as the ORM's compiling of it cost several
 # times the query (docs/decisions/load-benchmark-method.md).
-REVISION_SQL = f"SELECT number FROM {CatalogueRevision._meta.db_table} WHERE id = %s"  # noqa: S608
+REVISION_SQL = "SELECT number FROM catalog_cataloguerevision WHERE id = %s"
 
 
 def _revision() -> int:

@@ -287,7 +287,7 @@ def family_person(
 
 
 # On every submission: written out, as compiling the ORM's count cost several times running it.
-CHILDREN_COUNT_SQL = f"SELECT count(*) FROM {Child._meta.db_table} WHERE member_id = %s"  # noqa: S608
+CHILDREN_COUNT_SQL = "SELECT count(*) FROM registry_child WHERE member_id = %s"
 
 
 def children_count(member: Member) -> int:
