@@ -248,15 +248,14 @@ def open_campaigns(at: dt.datetime | None = None) -> QuerySet[Campaign]:
     ).order_by("service_id", "opens_at", "pk")
 
 
-def member_with_family(member_id: int, *, for_update: bool = False) -> Member:
-    """The member with posting province, spouses and children; ``for_update`` also locks the
-    member's row until the caller's transaction ends."""
-    members = Member.objects.select_related("posting_province").prefetch_related(
-        "spouses", "children"
+def member_with_family(member_id: int) -> Member:
+    """The member with posting province, spouses and children (the pages that show them; a
+    submission reads less: ``member_for_submission``)."""
+    return (
+        Member.objects.select_related("posting_province")
+        .prefetch_related("spouses", "children")
+        .get(pk=member_id)
     )
-    if for_update:
-        members = members.select_for_update(of=("self",))
-    return members.get(pk=member_id)
 
 
 def member_for_submission(member_id: int) -> Member:
