@@ -43,30 +43,61 @@ class GateFacts:
 
 
 # Is in a staff group; has a confirmed TOTP device; the current terms version (the published
-# one with the highest number); has accepted it. Values are parameters, in this order.
-GATE_SQL = """
-SELECT
+# one with the highest number); has accepted it. ``{user}`` is the user's id: a parameter (in
+# GATE_SQL), or a column of the query that reads the user (the API's token check). The other
+# values are parameters, in this order: the three staff groups, then the moment, twice.
+GATE_COLUMNS = """
   EXISTS (SELECT 1 FROM accounts_user_groups ug JOIN auth_group g ON g.id = ug.group_id
-          WHERE ug.user_id = %s AND g.name IN (%s, %s, %s)),
-  EXISTS (SELECT 1 FROM otp_totp_totpdevice d WHERE d.user_id = %s AND d.confirmed),
+          WHERE ug.user_id = {user} AND g.name IN (%s, %s, %s)) AS gate_staff_group,
+  EXISTS (SELECT 1 FROM otp_totp_totpdevice d
+          WHERE d.user_id = {user} AND d.confirmed) AS gate_confirmed_device,
   (SELECT t.id FROM accounts_termsversion t
-   WHERE t.published_at IS NOT NULL AND t.published_at <= %s ORDER BY t.version DESC LIMIT 1),
-  EXISTS (SELECT 1 FROM accounts_termsacceptance a WHERE a.user_id = %s AND a.version_id = (
+   WHERE t.published_at IS NOT NULL AND t.published_at <= %s
+   ORDER BY t.version DESC LIMIT 1) AS gate_current_terms,
+  EXISTS (SELECT 1 FROM accounts_termsacceptance a WHERE a.user_id = {user} AND a.version_id = (
           SELECT t.id FROM accounts_termsversion t
           WHERE t.published_at IS NOT NULL AND t.published_at <= %s
-          ORDER BY t.version DESC LIMIT 1))
+          ORDER BY t.version DESC LIMIT 1)) AS gate_accepted_terms
 """
-if len(STAFF_GROUPS) != 3:  # pragma: no cover - GATE_SQL names three groups
-    raise ImportError("GATE_SQL expects three staff groups")
+GATE_SQL = "SELECT " + GATE_COLUMNS.replace("{user}", "%s")
+if len(STAFF_GROUPS) != 3:  # pragma: no cover - GATE_COLUMNS names three groups
+    raise ImportError("GATE_COLUMNS expects three staff groups")
+
+
+def gate_columns(user_column: str) -> str:
+    """The gates' four columns for a query that reads the user as ``user_column`` (its id);
+    their parameters: ``gate_column_params``."""
+    if not user_column.replace("_", "").replace(".", "").isalnum():  # a column, never data
+        raise ValueError(user_column)
+    return GATE_COLUMNS.replace("{user}", user_column)
+
+
+def gate_column_params(now: Any) -> list[Any]:
+    return [*STAFF_GROUPS, now, now]
+
+
+def facts_of(row: Any) -> GateFacts:
+    """The facts from an object carrying the four columns (a user read with them)."""
+    return GateFacts(
+        in_staff_group=bool(row.gate_staff_group),
+        has_confirmed_device=bool(row.gate_confirmed_device),
+        terms_published=row.gate_current_terms is not None,
+        accepted_current_terms=bool(row.gate_accepted_terms),
+    )
 
 
 def gate_facts(user: User) -> GateFacts:
     """One query on every request, never a cache: a second factor just turned on, a new terms
     version or a staff role given must close the gate at once on every session and token.
+    A user read by the API's token check comes with the facts, read in that same statement
+    (``read_with_user``); any other is asked here.
 
     Written in SQL: the same query built by the ORM (Exists and Subquery annotations) cost ten
     times more to compile than to run, on every page (docs/decisions/load-benchmark-method.md).
     """
+    read = getattr(user, "gate_facts_read", None)
+    if isinstance(read, GateFacts):
+        return read
     now = timezone.now()
     params: list[Any] = [user.pk, *STAFF_GROUPS, user.pk, now, user.pk, now]
     with connection.cursor() as cursor:

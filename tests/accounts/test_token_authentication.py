@@ -11,10 +11,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
-from accounts.models import User
+from accounts.gates import first_closed_gate
+from accounts.models import TermsVersion, User
 from api.authentication import TokenAuthentication
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,39 @@ def test_the_written_out_statements_name_the_models_tables() -> None:
     assert f"JOIN {Token._meta.db_table} t " in API_USER_SQL
     assert f"FROM {CatalogueRevision._meta.db_table} " in snapshot.REVISION_SQL
     assert f"FROM {Child._meta.db_table} " in selectors.CHILDREN_COUNT_SQL
+
+
+@pytest.mark.parametrize("persona", ["member_user", "staff_user", "ready_member"])
+def test_the_token_statement_reads_the_gates_facts_as_the_gates_query_does(
+    persona: str, request: pytest.FixtureRequest
+) -> None:
+    from accounts.gates import gate_facts
+
+    account: User = request.getfixturevalue(persona)
+    TOTPDevice.objects.create(user=account, name="phone", confirmed=persona == "staff_user")
+    token = Token.objects.create(user=account)
+    user, _token = TokenAuthentication().authenticate_credentials(token.key)
+    asked = gate_facts(User.objects.get(pk=account.pk))  # GATE_SQL, for a user read alone
+    assert user.gate_facts_read == asked
+    with CaptureQueriesContext(connection) as queries:
+        first_closed_gate(user, otp_verified=True)
+    assert len(queries) == 0  # answered by the token's statement
+
+
+def test_new_terms_stop_a_token_at_its_next_call(
+    client: Client, ready_member: User, terms: TermsVersion
+) -> None:
+    token = Token.objects.create(user=ready_member)
+    headers = {"Authorization": f"Token {token.key}"}
+    assert client.get(reverse("api_me"), headers=headers).status_code == 200
+    TermsVersion.objects.create(
+        version=terms.version + 1,
+        title_fr="v2",
+        title_ar="v2",
+        body_fr="…",
+        body_ar="…",
+        published_at=timezone.now(),
+    )
+    refused = client.get(reverse("api_me"), headers=headers)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "terms_not_accepted"
