@@ -78,12 +78,17 @@ def test_the_written_out_statements_name_the_models_tables() -> None:
     from catalog import snapshot
     from catalog.models import CatalogueRevision
     from dossiers import selectors
-    from registry.models import Child
+    from registry.models import Child, Member, Province
 
     assert f"FROM {User._meta.db_table} u " in API_USER_SQL
     assert f"JOIN {Token._meta.db_table} t " in API_USER_SQL
     assert f"FROM {CatalogueRevision._meta.db_table} " in snapshot.REVISION_SQL
-    assert f"FROM {Child._meta.db_table} " in selectors.CHILDREN_COUNT_SQL
+    for model in (Child, Member, Province):
+        assert f"FROM {model._meta.db_table} " in selectors.MEMBER_FOR_SUBMISSION_SQL.replace(
+            "JOIN", "FROM"
+        )
+    columns = {f.column for f in Province._meta.concrete_fields}
+    assert set(selectors.PROVINCE_COLUMNS) == columns
 
 
 @pytest.mark.parametrize("persona", ["member_user", "staff_user", "ready_member"])

@@ -17,9 +17,10 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from catalog.models import Campaign, Service
-from dossiers import services
+from dossiers import selectors, services
 from dossiers.errors import SubmissionRefused
 from dossiers.models import Dossier
+from registry.models import Member
 from tests.catalog.factories import ServiceFactory
 from tests.dossiers.factories import open_campaign, rule
 from tests.factories import ChildFactory, MemberUserFactory, SpouseFactory
@@ -74,7 +75,8 @@ def test_a_quota_reads_the_history_under_the_members_lock_and_refuses(
         send(ready_member, campaign)
     assert "Au plus 1" in refused.value.messages[0]
     sql = [q["sql"] for q in queries.captured_queries]
-    lock = next(i for i, s in enumerate(sql) if s.startswith('SELECT "registry_member"'))
+    member_read = selectors.MEMBER_FOR_SUBMISSION_SQL.strip()[:40]
+    lock = next(i for i, s in enumerate(sql) if member_read in s)
     if connection.vendor == "postgresql":  # SQLite locks the whole database at BEGIN
         assert "FOR UPDATE" in sql[lock]
     history = sql.index(history_reads(queries)[0])
@@ -113,3 +115,28 @@ def test_a_request_for_a_spouse_or_child_reads_that_person_of_the_family(
         with pytest.raises(SubmissionRefused):
             send(ready_member, campaign, beneficiary_type=kind)  # no person given
     assert Dossier.objects.filter(member=ready_member.member).count() == 2
+
+
+def test_the_member_comes_with_the_province_and_the_children_in_one_statement(
+    ready_member: User, service: Service
+) -> None:
+    member = ready_member.member
+    assert member is not None and member.posting_province is not None
+    ChildFactory.create_batch(2, member=member)
+    with CaptureQueriesContext(connection) as queries:
+        read = selectors.member_for_submission(member.pk)
+        assert read.posting_province is not None
+        assert read.posting_province.code == member.posting_province.code
+        assert read.posting_province.name == member.posting_province.name
+        assert selectors.children_count(read) == 2
+        assert (read.matricule, read.rib, read.birth_date) == (
+            member.matricule,
+            member.rib,
+            member.birth_date,
+        )
+    assert len(queries) == 1
+    dossier = send(ready_member, open_campaign(service))
+    dossier.refresh_from_db()
+    assert dossier.personal_data["posting_province"] == member.posting_province.code
+    Member.objects.filter(pk=member.pk).update(posting_province=None)
+    assert selectors.member_for_submission(member.pk).posting_province is None
