@@ -9,12 +9,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.gates import Gate, first_closed_gate
 from accounts.models import TermsVersion, User
 from accounts.roles import AGENTS
+from tests.accounts.helpers import publish_newer_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +58,5 @@ def test_a_second_factor_turned_on_elsewhere_closes_the_gate_at_once(
 
 def test_new_terms_close_the_gate_at_once(member_client: Client, terms: TermsVersion) -> None:
     assert member_client.get(reverse("dossier_list")).status_code == 200
-    TermsVersion.objects.create(
-        version=terms.version + 1,
-        title_fr="v2",
-        title_ar="v2",
-        body_fr="…",
-        body_ar="…",
-        published_at=timezone.now(),
-    )
+    publish_newer_terms(terms)
     assert member_client.get(reverse("dossier_list"))["Location"] == reverse("terms")

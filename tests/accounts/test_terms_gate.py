@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from rest_framework.authtoken.models import Token
 
 from accounts.constants import EventKind
 from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
+from tests.accounts.helpers import publish_newer_terms
 from tests.accounts.urls import API_ENDPOINTS, portal_urls
 from tests.factories import MemberUserFactory
 
@@ -84,14 +84,7 @@ def test_it_asks_again_after_a_new_version(
     TermsAcceptance.objects.create(user=new_member, version=terms)
     client.force_login(new_member)
     assert client.get(reverse("home")).status_code == 200
-    newer = TermsVersion.objects.create(
-        version=terms.version + 1,
-        title_fr="Charte v2",
-        title_ar="الميثاق 2",
-        body_fr="Texte",
-        body_ar="نص",
-        published_at=timezone.now(),
-    )
+    newer = publish_newer_terms(terms)
     assert client.get(reverse("home"))["Location"] == reverse("terms")
     # accepting the old version does not open the gate
     client.post(reverse("terms"), {"version": terms.pk})

@@ -11,7 +11,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
@@ -19,6 +18,7 @@ from rest_framework.authtoken.models import Token
 from accounts.gates import first_closed_gate
 from accounts.models import TermsVersion, User
 from api.authentication import TokenAuthentication
+from tests.accounts.helpers import publish_newer_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -114,14 +114,7 @@ def test_new_terms_stop_a_token_at_its_next_call(
     token = Token.objects.create(user=ready_member)
     headers = {"Authorization": f"Token {token.key}"}
     assert client.get(reverse("api_me"), headers=headers).status_code == 200
-    TermsVersion.objects.create(
-        version=terms.version + 1,
-        title_fr="v2",
-        title_ar="v2",
-        body_fr="…",
-        body_ar="…",
-        published_at=timezone.now(),
-    )
+    publish_newer_terms(terms)
     refused = client.get(reverse("api_me"), headers=headers)
     assert refused.status_code == 403
     assert refused.json()["code"] == "terms_not_accepted"
