@@ -78,19 +78,28 @@ def gate_column_params(now: Any) -> list[Any]:
 
 def facts_of(row: Any) -> GateFacts:
     """The facts from an object carrying the four columns (a user read with them)."""
+    return _facts(
+        row.gate_staff_group,
+        row.gate_confirmed_device,
+        row.gate_current_terms,
+        row.gate_accepted_terms,
+    )
+
+
+def _facts(staff_group: Any, confirmed_device: Any, current_terms: Any, accepted: Any) -> GateFacts:
     return GateFacts(
-        in_staff_group=bool(row.gate_staff_group),
-        has_confirmed_device=bool(row.gate_confirmed_device),
-        terms_published=row.gate_current_terms is not None,
-        accepted_current_terms=bool(row.gate_accepted_terms),
+        in_staff_group=bool(staff_group),
+        has_confirmed_device=bool(confirmed_device),
+        terms_published=current_terms is not None,
+        accepted_current_terms=bool(accepted),
     )
 
 
 def gate_facts(user: User) -> GateFacts:
     """One query on every request, never a cache: a second factor just turned on, a new terms
     version or a staff role given must close the gate at once on every session and token.
-    A user read by the API's token check comes with the facts, read in that same statement
-    (``read_with_user``); any other is asked here.
+    A user read by the API's token check (api/authentication.py) comes with the facts, read in
+    that same statement (``gate_facts_read``); any other is asked here.
 
     Written in SQL: the same query built by the ORM (Exists and Subquery annotations) cost ten
     times more to compile than to run, on every page (docs/decisions/load-benchmark-method.md).
@@ -102,13 +111,7 @@ def gate_facts(user: User) -> GateFacts:
     params: list[Any] = [user.pk, *STAFF_GROUPS, user.pk, now, user.pk, now]
     with connection.cursor() as cursor:
         cursor.execute(GATE_SQL, params)
-        row = cursor.fetchone()
-    return GateFacts(
-        in_staff_group=bool(row[0]),
-        has_confirmed_device=bool(row[1]),
-        terms_published=row[2] is not None,
-        accepted_current_terms=bool(row[3]),
-    )
+        return _facts(*cursor.fetchone())
 
 
 def closed_gates(user: User, *, otp_verified: bool) -> list[Gate]:
