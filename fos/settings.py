@@ -37,8 +37,29 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must stay off in production")
 
 
+# Keys that must never sign production sessions and links: Django's own placeholder prefix and
+# the values people paste from tutorials and .env examples.
+WEAK_SECRET_KEYS = {"changeme", "change-me", "secret", "secret-key", "your-secret-key", "dev"}
+
+
+def secret_key_weakness(key: str) -> str:
+    """Why a key is too weak for production, or "" (Django's own check_deploy test, and more)."""
+    if key.strip().lower() in WEAK_SECRET_KEYS or key.startswith("django-insecure"):
+        return "a placeholder value"
+    if len(key) < 50:
+        return "shorter than 50 characters"
+    if len(set(key)) < 10:
+        return "fewer than 10 different characters"
+    return ""
+
+
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
+    if key and PRODUCTION and (weakness := secret_key_weakness(key)):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is {weakness}: generate one with "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
     if key:
         return key
     if PRODUCTION:
@@ -102,6 +123,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fos.middleware.PersonalDataNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.AccessGateMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during login into the lockout page.
@@ -379,6 +401,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
         "api.permissions.PassesAccountGates",
+    ],
+    # JSON nested past fos.parsers.MAX_DEPTH is a 400, never a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "fos.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "account_link": env_str("API_ACCOUNT_LINK_RATE", "10/hour"),
