@@ -140,7 +140,7 @@ def test_a_file_also_sent_to_another_service_stays_readable_through_the_agents_d
     assert document_for_user(agent_user, elsewhere.document_id) == elsewhere.document
 
 
-@pytest.mark.parametrize("pk", ["-1", "abc", str(2**63), str(2**64 + 5), "１２"])
+@pytest.mark.parametrize("pk", ["-1", "abc", str(2**63), str(2**64 + 5), "\uff11\uff12"])
 def test_it_answers_404_for_any_odd_id(agent_user: User, pk: str) -> None:
     with pytest.raises(Http404):
         document_for_user(agent_user, pk)
