@@ -4,10 +4,13 @@ office assigns their services); an administrator."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.test import Client
 
@@ -16,6 +19,57 @@ from accounts.roles import ADMINISTRATORS, AGENTS, SUPERVISORS
 from registry.models import Member
 from tests.factories import MemberUserFactory, UserFactory
 from tests.helpers import login_staff
+
+
+CLOCK_VARIABLE = "FOS_TEST_CLOCK"
+
+
+def clock_from(value: str, *, now: dt.datetime) -> dt.datetime | None:
+    """The UTC moment a FOS_TEST_CLOCK value names, or None for the real clock.
+
+    "23:30" is the next 23:30 UTC, "12-31T23:30" the next 31 December at 23:30 UTC, and a whole
+    ISO moment ("2027-12-31T23:30", UTC unless it names its zone) is taken as written. The first
+    two are never in the past: what the migrations wrote (the first terms, published "now")
+    must not be in the tests' future.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) <= len("12-31T23:30"):
+        day, _, time = value.rpartition("T")
+        if not day:
+            day, time = f"{now:%m-%d}", value
+        moment = dt.datetime.fromisoformat(f"{now.year}-{day}T{time}").replace(tzinfo=dt.UTC)
+        while moment <= now:
+            moment = (
+                moment + dt.timedelta(days=1)
+                if value == time
+                else moment.replace(year=moment.year + 1)
+            )
+        return moment
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def pytest_report_header() -> str | None:
+    value = os.environ.get(CLOCK_VARIABLE, "")
+    moment = clock_from(value, now=dt.datetime.now(dt.UTC))
+    return f"{CLOCK_VARIABLE}={value}: every test starts at {moment:%Y-%m-%d %H:%M} UTC" if moment else None
+
+
+@pytest.fixture(autouse=True)
+def _clock() -> Iterator[None]:
+    # The clock is an input (issue 12, item 10): FOS_TEST_CLOCK=23:30 runs every test at the
+    # next 23:30 UTC, where the UTC date and Morocco's (UTC+1) differ, the hour after local midnight.
+    # The clock keeps ticking from there, so durations and timeouts still pass.
+    moment = clock_from(os.environ.get(CLOCK_VARIABLE, ""), now=dt.datetime.now(dt.UTC))
+    if moment is None:
+        yield
+        return
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

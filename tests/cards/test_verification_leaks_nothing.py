@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import User
 from cards.models import MemberCard
@@ -100,7 +101,7 @@ def test_the_attestation_page_shows_only_the_name_date_and_kind(client: Client) 
     for secret in (member.matricule, member.cin, member.rib, member.phone, "Rachida"):
         assert secret not in body
     assert member.first_name in body
-    assert attestation.issued_at.strftime("%d/%m/%Y") in body
+    assert f"{timezone.localdate(attestation.issued_at):%d/%m/%Y}" in body
 
 
 def test_the_photo_is_served_for_a_good_token_without_its_metadata(

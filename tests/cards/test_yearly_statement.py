@@ -187,7 +187,7 @@ def test_it_verifies_the_qr_token_showing_only_name_type_year_and_date(
     attestation = AttestationIssued.objects.get(member=card_member)
     assert card_member.first_name in body
     assert f"Relevé annuel des prestations {YEAR}" in body
-    assert attestation.issued_at.strftime("%d/%m/%Y") in body
+    assert f"{timezone.localdate(attestation.issued_at):%d/%m/%Y}" in body
     for secret in (
         card_member.matricule,
         "1290,45",
