@@ -1,7 +1,9 @@
 """Import the member registry from an HR / payroll / pension CSV export.
 
 ``import_members`` is the one entry point; the management command ``import_registry`` and the
-admin upload both call it. A row is checked with the model's own validation (``clean_fields``
+admin upload (through ``registry.import_jobs``, in the background for a large file) both call it.
+``check_file`` runs the whole-file checks alone, so that a form refuses a bad file before
+keeping it. A row is checked with the model's own validation (``clean_fields``
 and ``Member.clean``); a bad row is reported with its line number and skipped, the good rows are
 written in batches, one transaction and one lookup query per batch.
 
@@ -26,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -37,6 +39,12 @@ logger = logging.getLogger(__name__)
 
 Source = str | Path | IO[bytes] | IO[str]
 Parser = Callable[[str], object]
+# Called after each batch with the report so far, the records read and the records in the file.
+Progress = Callable[["ImportReport", int, int], None]
+
+# The largest file taken, in megabytes, unless settings.REGISTRY_IMPORT_MAX_MB says otherwise.
+DEFAULT_MAX_MB = 50
+MEGABYTE = 1024 * 1024
 
 # SQLite accepts 32,766 variables in one statement and the lookup query binds two per row.
 MAX_BATCH_SIZE = 10_000
@@ -261,25 +269,73 @@ PARSERS: dict[str, Parser] = {
 # The file -----------------------------------------------------------------------------------
 
 
-def _read_text(source: Source) -> str:
+def max_file_bytes() -> int:
+    return int(getattr(settings, "REGISTRY_IMPORT_MAX_MB", DEFAULT_MAX_MB) * MEGABYTE)
+
+
+def check_size(size: int) -> None:
+    """Refuse a file larger than REGISTRY_IMPORT_MAX_MB before anything reads it whole."""
+    limit = max_file_bytes()
+    if size > limit:
+        raise ImportFileError(
+            _(
+                "Le fichier dépasse la taille maximale admise (%(max)s Mo) : découpez-le en "
+                "plusieurs fichiers."
+            )
+            % {"max": formats.number_format(limit / MEGABYTE, decimal_pos=0)}
+        )
+
+
+def _read_data(source: Source) -> bytes | str:
+    limit = max_file_bytes()
     try:
-        data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
+        if isinstance(source, str | Path):
+            check_size(Path(source).stat().st_size)
+            return Path(source).read_bytes()
+        size = getattr(source, "size", None)  # an upload knows its size before being read
+        if isinstance(size, int):
+            check_size(size)
+        data = source.read(limit + 1)
     except OSError as exc:
         raise ImportFileError(
             _("Le fichier ne peut pas être lu : %(error)s") % {"error": exc.strerror or exc}
         ) from exc
+    check_size(len(data))
+    return data
+
+
+def _line_at(text: str, index: int) -> int:
+    """The physical line (from 1) of ``text[index]``, line ends as the CSV reader counts them."""
+    breaks = text.count("\n", 0, index) + text.count("\r", 0, index)
+    return breaks - text.count("\r\n", 0, index) + 1
+
+
+def _read_text(source: Source) -> str:
+    data = _read_data(source)
     if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        text = data.removeprefix("\ufeff")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                _(
+                    "Le fichier n'est pas encodé en UTF-8 (ligne %(line)d) : enregistrez-le au "
+                    "format « CSV UTF-8 »."
+                )
+                % {"line": data.count(b"\n", 0, exc.start) + 1}
+            ) from exc
+    nul = text.find("\x00")
+    if nul >= 0:
+        # A spreadsheet never writes one; a UTF-16 export or a binary file does.
         raise ImportFileError(
             _(
-                "Le fichier n'est pas encodé en UTF-8 (ligne %(line)d) : enregistrez-le au "
-                "format « CSV UTF-8 »."
+                "Le fichier contient un caractère nul (ligne %(line)d) : ce n'est pas un CSV "
+                "texte ; enregistrez-le au format « CSV UTF-8 »."
             )
-            % {"line": data.count(b"\n", 0, exc.start) + 1}
-        ) from exc
+            % {"line": _line_at(text, nul)}
+        )
+    return text
 
 
 def _delimiter(text: str) -> str:
@@ -335,22 +391,101 @@ class Record:
     line: int
     cells: list[str]
     error: str  # set when the CSV syntax breaks: reading stops there
+    lines: list[str]  # the physical lines the record was read from
 
 
-def _records(reader: Iterator[list[str]], line_num: Callable[[], int]) -> Iterator[Record]:
-    """Non-blank records with the physical line each starts on (a quoted cell may span lines)."""
-    previous = line_num()
+class _PhysicalLines:
+    """The file's lines as the CSV reader takes them; ``taken`` keeps the current record's."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _PhysicalLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._lines.readline()
+        if not line:
+            raise StopIteration
+        self.taken.append(line)
+        return line
+
+
+def _records(text: str, delimiter: str) -> Iterator[Record]:
+    """Non-blank records with the physical line each starts on (a quoted cell may span lines).
+
+    The reader is strict: a quote that does not close its cell raises instead of swallowing the
+    lines that follow, and the record then points at the line where that quote was opened."""
+    lines = _PhysicalLines(text)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    previous = 0
     while True:
+        lines.taken = []
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Record(previous + 1, [], str(exc))
+            yield _broken_record(lines.taken, previous + 1, delimiter, exc)
             return
-        start, previous = previous + 1, line_num()
+        start, previous = previous + 1, reader.line_num
         if any(cell.strip() for cell in cells):
-            yield Record(start, cells, "")
+            yield Record(start, cells, "", lines.taken)
+
+
+def _broken_record(lines: list[str], start: int, delimiter: str, exc: csv.Error) -> Record:
+    quote_line = open_quote_line(lines, start, delimiter)
+    if quote_line is not None:
+        message = _(
+            "Guillemet ouvert à la ligne %(line)d et jamais refermé en fin de cellule : "
+            "l'import s'arrête à cette ligne."
+        ) % {"line": quote_line}
+        return Record(quote_line, [], message, lines)
+    if "field larger than field limit" in str(exc):
+        message = _(
+            "Ligne illisible (une cellule dépasse %(max)d caractères) : l'import s'arrête à "
+            "cette ligne."
+        ) % {"max": csv.field_size_limit()}
+    else:
+        message = _("Ligne illisible (%(error)s) : l'import s'arrête à cette ligne.") % {
+            "error": exc
+        }
+    return Record(start, [], message, lines)
+
+
+def open_quote_line(lines: list[str], first_line: int, delimiter: str) -> int | None:
+    """The line where a quoted cell of these lines starts and does not end as a cell should:
+    it runs over a line end or past the end of the text, or text follows its closing quote."""
+    text = "".join(lines)
+    line, index, cell_start = first_line, 0, True
+    while index < len(text):
+        char = text[index]
+        if cell_start and char == '"':
+            close = _closing_quote(text, index + 1)
+            after = text[close + 1 : close + 2] if close >= 0 else ""
+            if close < 0 or "\n" in text[index:close] or "\r" in text[index:close]:
+                return line
+            if after not in (delimiter, "\r", "\n", ""):
+                return line
+            index, cell_start = close + 1, False
+            continue
+        if char in "\r\n":
+            line += 0 if text.startswith("\r\n", index) else 1
+        cell_start = char in (delimiter, "\r", "\n")
+        index += 1
+    return None
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """The quote that closes a quoted cell opened before ``start`` (a doubled quote is a quote
+    inside the cell), or -1."""
+    index = start
+    while True:
+        index = text.find('"', index)
+        if index < 0 or not text.startswith('""', index):
+            return index
+        index += 2
 
 
 # Rows ---------------------------------------------------------------------------------------
@@ -367,9 +502,13 @@ def _label(field_name: str) -> str:
 class RowReader:
     """Turns records into Member values and remembers what earlier rows of the file claimed."""
 
-    def __init__(self, positions: Mapping[str, int], width: int, province: Parser) -> None:
+    def __init__(
+        self, positions: Mapping[str, int], width: int, province: Parser, delimiter: str
+    ) -> None:
         self.positions = positions
         self.width = width
+        self.delimiter = delimiter
+        self.records_read = 0
         self.parsers = {**PARSERS, "posting_province": province}
         self.attnames = {key: _member_field(FIELD_NAMES[key]).attname for key in positions}
         self.labels = {key: _label(FIELD_NAMES[key]) for key in positions}
@@ -377,10 +516,10 @@ class RowReader:
         self.cin_claims: dict[str, tuple[str, int]] = {}
 
     def read(self, record: Record) -> ParsedRow | Rejection:
+        self.records_read += 1
         if len(record.cells) != self.width:
-            return Rejection(
-                record.line, self._matricule_of(record.cells), self._width_error(record)
-            )
+            line, reason = self._width_error(record)
+            return Rejection(line, self._matricule_of(record.cells), reason)
         values, errors = self._values(record.cells)
         matricule, cin = str(values.get("matricule", "")), str(values.get("cin", ""))
         errors = self._claim(record.line, matricule, cin) + errors
@@ -426,12 +565,27 @@ class RowReader:
         index = self.positions["matricule"]
         return cells[index].strip() if index < len(cells) else ""
 
-    def _width_error(self, record: Record) -> str:
+    def _width_error(self, record: Record) -> tuple[int, str]:
         if record.error:
-            return _("Ligne illisible (%(error)s) : l'import s'arrête à cette ligne.") % {
-                "error": record.error
+            return record.line, record.error
+        quote_line = None
+        if len(record.lines) > 1:
+            quote_line = open_quote_line(record.lines, record.line, self.delimiter)
+        if quote_line is not None:
+            # A quote left open swallowed the line ends up to the next quote: the count of
+            # columns is a symptom; the quote is what the file's author must fix.
+            end = record.line + len(record.lines) - 1
+            return quote_line, _(
+                "Guillemet ouvert à la ligne %(line)d et refermé seulement à la ligne %(end)d : "
+                "ces lignes ont été lues comme une seule, de %(found)d colonnes au lieu de "
+                "%(expected)d."
+            ) % {
+                "line": quote_line,
+                "end": end,
+                "found": len(record.cells),
+                "expected": self.width,
             }
-        return _("La ligne compte %(found)d colonnes au lieu de %(expected)d.") % {
+        return record.line, _("La ligne compte %(found)d colonnes au lieu de %(expected)d.") % {
             "found": len(record.cells),
             "expected": self.width,
         }
@@ -524,28 +678,75 @@ def _save(created: list[Member], updated: list[Member], changed_fields: set[str]
 # Entry point --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OpenedFile:
+    text: str
+    delimiter: str
+    header: Record
+    records: Iterator[Record]  # the records after the header
+    positions: dict[str, int]
+    ignored: list[str]
+
+
+def open_file(source: Source) -> OpenedFile:
+    """The file read, decoded and its header understood; ImportFileError if it is unusable."""
+    text = _read_text(source)
+    delimiter = _delimiter(text)
+    records = _records(text, delimiter)
+    header = next(records, None)
+    if header is None:
+        raise ImportFileError(_("Le fichier est vide."))
+    if header.error:
+        raise ImportFileError(header.error)
+    positions, ignored = resolve_header(header.cells)
+    return OpenedFile(text, delimiter, header, records, positions, ignored)
+
+
+def check_file(source: Source) -> None:
+    """Raise ImportFileError if ``import_members`` would refuse the file as a whole."""
+    open_file(source)
+    if not isinstance(source, str | Path) and source.seekable():
+        source.seek(0)
+
+
+def count_records(text: str, delimiter: str) -> int:
+    """The rows under the header that the import will read (blank lines are not rows)."""
+    return max(0, sum(1 for _record in _records(text, delimiter)) - 1)
+
+
 def import_members(
-    source: Source, *, batch_size: int | None = None, dry_run: bool = False
+    source: Source,
+    *,
+    batch_size: int | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Create or update members from a CSV export; see docs/admin-guide.md for the format.
 
     ``source`` is a path (str or Path) or an open file, binary (an upload) or text.
+    ``progress``, if given, is called after each batch (the file is then read twice: once to
+    count its rows).
 
     Raises ImportFileError when the file itself is unusable; bad rows are only reported.
     """
-    text = _read_text(source)
-    if not text.strip():
-        raise ImportFileError(_("Le fichier est vide."))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    header = next(reader)
-    positions, ignored = resolve_header(header)
-    report = ImportReport(ignored_columns=ignored, dry_run=dry_run)
-    rows = RowReader(positions, len(header), ProvinceLookup(Province.objects.all()))
-    writer = BatchWriter(report, _unchecked_fields(positions), dry_run)
+    opened = open_file(source)
+    total = count_records(opened.text, opened.delimiter) if progress else 0
+    report = ImportReport(ignored_columns=opened.ignored, dry_run=dry_run)
+    rows = RowReader(
+        opened.positions,
+        len(opened.header.cells),
+        ProvinceLookup(Province.objects.all()),
+        opened.delimiter,
+    )
+    writer = BatchWriter(report, _unchecked_fields(opened.positions), dry_run)
     size = max(1, min(batch_size or settings.REGISTRY_IMPORT_BATCH_SIZE, MAX_BATCH_SIZE))
-    for batch in _batches(_records(reader, lambda: reader.line_num), rows, report, size):
+    for batch in _batches(opened.records, rows, report, size):
         writer.write(batch)
+        if progress:
+            progress(report, rows.records_read, total)
     report.rejections.sort(key=lambda rejection: rejection.line)
+    if progress:
+        progress(report, rows.records_read, total)
     if not dry_run:
         members_imported.send(sender=Member, report=report)
     logger.info(

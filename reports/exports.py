@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from fos.csvfiles import Cell, csv_bytes
+from fos.csvfiles import Cell, csv_bytes, spreadsheet_value
 from reports.selectors import ServiceFigures, Statistics
 
 SERVICE_HEADER = (
@@ -105,11 +105,11 @@ def _sheet(
     if sheet is None:
         sheet = workbook.create_sheet()
     sheet.title = title
-    sheet.append(list(header))
+    sheet.append([spreadsheet_value(title_text) for title_text in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([Decimal(value) if isinstance(value, Decimal) else value for value in row])
+        sheet.append([spreadsheet_value(value) for value in row])
     for index, title_text in enumerate(header, start=1):
         number_format = formats[index - 1]
         widest = max([len(str(title_text)), *(len(_shown(r[index - 1])) for r in rows)])
