@@ -400,8 +400,14 @@ class DossierListView(generics.ListAPIView[Dossier]):
                 str(_("Indiquez une clé d'idempotence (UUID), en champ ou en en-tête.")),
                 status.HTTP_400_BAD_REQUEST,
             )
+        member_id = int(_user(request).member_id or 0)
         campaign = selectors.campaign_for_request(data["campaign"])
         if campaign is None:
+            # A retry is answered, not judged: the service may have been turned off since the
+            # first call (create_and_submit looks the key up before its rules otherwise).
+            made = services.dossier_for_key(member_id, key)
+            if made is not None:
+                return self._made_before(request, made)
             return _error(
                 "unknown_campaign",
                 str(_("Cette campagne n'existe pas.")),
@@ -425,7 +431,7 @@ class DossierListView(generics.ListAPIView[Dossier]):
         )
         try:
             dossier, created = services.create_and_submit(
-                member=int(_user(request).member_id or 0), user=_user(request), request=new
+                member=member_id, user=_user(request), request=new
             )
         except SubmissionRefused as refused:
             return _refused(refused)
@@ -435,13 +441,17 @@ class DossierListView(generics.ListAPIView[Dossier]):
         # (with no document given, its timeline is the submission and it has no attachment);
         # one sent before (the same key again) is read as a GET would.
         if not created:
-            found = selectors.dossier_for_member(_user(request), dossier.pk)
-            return Response(_detail(request, found), status=status.HTTP_200_OK)
+            return self._made_before(request, dossier)
         event = dossier.submission_event
         page = None
         if event is not None and not new.attaches:
             page = selectors.DossierPage(dossier, [event], [])
         return Response(_detail(request, dossier, page), status=status.HTTP_201_CREATED)
+
+    def _made_before(self, request: Request, dossier: Dossier) -> Response:
+        """The dossier this key made, read as a GET would (the first answer's body)."""
+        found = selectors.dossier_for_member(_user(request), dossier.pk)
+        return Response(_detail(request, found), status=status.HTTP_200_OK)
 
 
 @extend_schema(tags=["dossiers"])

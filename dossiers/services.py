@@ -574,29 +574,39 @@ def create_and_submit(
     """Make and send a dossier in one transaction; ``(dossier, created)``.
 
     The same idempotency key again returns the dossier made the first time (created False),
-    even when both calls arrive together: the key is unique per member in the database.
+    even when both calls arrive together, and even when the rules would now refuse the request
+    (the first dossier used up the quota, the campaign closed): a retry is answered, not judged.
     ``member``: the member or their id (read with the family, and locked, in the transaction).
     """
     member_id = member if isinstance(member, int) else member.pk
-    existing = Dossier.objects.filter(member_id=member_id, idempotency_key=request.idempotency_key)
-    # No read first: the database's unique key (member, idempotency key) refuses the second
-    # insert, which rolls back the whole attempt; the dossier made the first time is then read.
     try:
-        return _create_and_submit(member_id=member_id, user=user, request=request), True
+        return _create_and_submit(member_id=member_id, user=user, request=request)
     except IntegrityError:
-        found = existing.first()
+        # Defence in depth: the unique key (member, idempotency key) refused a second insert
+        # that the lookup behind the member's lock did not foresee; the attempt is rolled back.
+        found = dossier_for_key(member_id, request.idempotency_key)
         if found is None:
             raise
         return found, False
 
 
+def dossier_for_key(member_id: int, key: uuid.UUID) -> Dossier | None:
+    """The dossier the member already made with this idempotency key, if any."""
+    return Dossier.objects.filter(member_id=member_id, idempotency_key=key).first()
+
+
 @transaction.atomic
-def _create_and_submit(*, member_id: int, user: User, request: NewRequest) -> Dossier:
+def _create_and_submit(*, member_id: int, user: User, request: NewRequest) -> tuple[Dossier, bool]:
     if user.member_id != member_id:
         raise TransitionError(_("Seul l'adhérent peut faire une demande."))
     at = timezone.now()
     # The member's row first, as _submit_locked would: the member's submissions queue here.
     member = selectors.member_for_submission(member_id)
+    # Looked up behind the member's lock, before any rule: a retry that waited for the first
+    # call finds its dossier here, where the rules would count it against the quota.
+    found = dossier_for_key(member_id, request.idempotency_key)
+    if found is not None:
+        return found, False
     service = request.service or selectors.service_for_request(request.campaign.service_id)
     shape = request_shape(service)
     entry = request.data
@@ -622,15 +632,16 @@ def _create_and_submit(*, member_id: int, user: User, request: NewRequest) -> Do
         # Nothing to attach: the dossier is checked, numbered and written once, sent.
         if motive_errors:
             raise SubmissionRefused(motive_errors)
-        return _submit_locked(
+        sent = _submit_locked(
             dossier, user=user, at=at, service=service, member=member, attachments=[]
         )
+        return sent, True
     # Made by this transaction, the row is seen (and locked) by no other until it commits.
     dossier.save(force_insert=True)
     errors = _attach_all(dossier, user=user, service=service, request=request) + motive_errors
     if errors:
         raise SubmissionRefused(errors)
-    return _submit_locked(dossier, user=user, at=at, service=service, member=member)
+    return _submit_locked(dossier, user=user, at=at, service=service, member=member), True
 
 
 def _person_fields(entry: StepData, member: Member) -> dict[str, Any]:
