@@ -22,11 +22,17 @@ class EventKind(models.TextChoices):
     OTP_DISABLED = "otp_disabled", _("Double authentification désactivée")
     OTP_FAILED = "otp_failed", _("Code de double authentification refusé")
     API_TOKEN_ISSUED = "api_token_issued", _("Jeton d'API délivré")
+    API_TOKEN_REVOKED = "api_token_revoked", _("Jeton d'API révoqué")
+    EMAIL_CHANGE_REQUESTED = "email_change_requested", _("Changement d'adresse demandé")
+    EMAIL_CHANGED = "email_changed", _("Adresse électronique modifiée")
+    LINK_LIMITED = "link_limited", _("Lien refusé : trop de demandes pour ce compte")
+    ATTACK_NOTICE_SENT = "attack_notice_sent", _("Avertissement d'échecs de connexion envoyé")
 
 
 class LinkPurpose(models.TextChoices):
     ACTIVATION = "activation", _("Activation du compte")
     RESET = "reset", _("Réinitialisation du mot de passe")
+    EMAIL_CHANGE = "email_change", _("Confirmation d'une nouvelle adresse")
 
 
 class RequestOutcome(models.TextChoices):
@@ -42,6 +48,9 @@ class RequestOutcome(models.TextChoices):
     NO_ACCOUNT = "no_account", _("Aucun compte")
     NO_EMAIL = "no_email", _("Aucune adresse électronique")
     STAFF_ACCOUNT = "staff_account", _("Compte du personnel")
+    EMAIL_MISMATCH = "email_mismatch", _("Adresse différente de celle du registre")
+    SENT_TO_ADDRESS_ON_FILE = "sent_to_address_on_file", _("Envoyé à l'adresse enregistrée")
+    TOO_MANY_LINKS = "too_many_links", _("Trop de liens envoyés à ce compte")
 
 
 class ApiErrorCode(models.TextChoices):

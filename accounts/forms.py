@@ -180,6 +180,24 @@ class PortalPasswordChangeForm(PasswordChangeForm):
         return password
 
 
+class EmailChangeForm(forms.Form):
+    """ "Changer d'adresse électronique": the current password, then the new address."""
+
+    current_password = forms.CharField(
+        label=_("Mot de passe actuel"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_email = forms.EmailField(
+        label=_("Nouvelle adresse électronique"),
+        help_text=_(
+            "Un lien de confirmation y sera envoyé ; l'adresse actuelle sera prévenue. "
+            "En activité : votre adresse professionnelle."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class OtpCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code à 6 chiffres de votre application d'authentification"),

@@ -93,6 +93,8 @@ def _issue_link(
     token_hash: str,
     site_url: str,
     info: RequestInfo,
+    template: str = "",
+    context: dict[str, Any] | None = None,
 ) -> None:
     hours = settings.ACCOUNT_LINK_VALIDITY_HOURS
     AccountLink.objects.create(
@@ -102,14 +104,74 @@ def _issue_link(
         email=email,
         expires_at=timezone.now() + timedelta(hours=hours),
     )
-    template = "activation" if purpose == LinkPurpose.ACTIVATION else "password_reset"
     _queue_email(
-        template=template,
+        template=template or LINK_TEMPLATES[purpose],
         user=user,
         to=email,
-        context={"url": link_url(site_url=site_url, token=token), "validity_hours": hours},
+        context={
+            "url": link_url(site_url=site_url, token=token),
+            "validity_hours": hours,
+            **(context or {}),
+        },
     )
-    record_event(kind=EventKind.LINK_SENT, info=info, user=user, details={"purpose": str(purpose)})
+    # The address is in the member's account history: a link to an address they do not know
+    # is how they notice that someone is at work on their account.
+    record_event(
+        kind=EventKind.LINK_SENT,
+        info=info,
+        user=user,
+        details={"purpose": str(purpose), "email": email},
+    )
+
+
+LINK_TEMPLATES = {
+    LinkPurpose.ACTIVATION: "activation",
+    LinkPurpose.RESET: "password_reset",
+    LinkPurpose.EMAIL_CHANGE: "email_change_confirm",
+}
+
+
+def links_left(*, user: User) -> bool:
+    """Whether the account may be sent one more link now (ACCOUNT_LINKS_PER_HOUR).
+
+    Counted per account, not per address: whoever asks, from however many addresses, cannot
+    flood a member's mailbox. The per-address API throttle is a separate, earlier limit.
+    """
+    since = timezone.now() - timedelta(hours=1)
+    sent = AccountLink.objects.filter(user=user, created_at__gte=since).count()
+    return sent < settings.ACCOUNT_LINKS_PER_HOUR
+
+
+def _record_link_limited(*, user: User, info: RequestInfo, asked: str) -> None:
+    record_event(kind=EventKind.LINK_LIMITED, info=info, user=user, details={"asked": asked})
+
+
+def registry_addresses(member: Member) -> list[str]:
+    """The addresses the registry holds for the member, lower-cased (HR and pension files)."""
+    return [
+        address.strip().lower()
+        for address in (member.professional_email, member.private_email)
+        if address and address.strip()
+    ]
+
+
+def _link_address(*, member: Member, user: User | None, typed: str) -> tuple[str, RequestOutcome]:
+    """Where a registration link may go, and why (docs/decisions/account-links-not-passwords.md).
+
+    An account that has a password or an address is never pointed at a new address: the link
+    goes to the address on file, whatever was typed. A new account takes the registry's address
+    when the registry has one (the typed one must be it); only without one is a typed private
+    address trusted.
+    """
+    if user is not None and (user.has_usable_password() or user.email):
+        on_file = user.email or next(iter(registry_addresses(member)), "")
+        if not on_file:
+            return "", RequestOutcome.NO_EMAIL
+        return on_file, RequestOutcome.SENT_TO_ADDRESS_ON_FILE
+    known = registry_addresses(member)
+    if known and typed.strip().lower() not in known:
+        return "", RequestOutcome.EMAIL_MISMATCH
+    return typed.strip(), RequestOutcome.MATCH
 
 
 def _registry_outcome(
@@ -141,6 +203,9 @@ def _account_outcome(user: User | None) -> RequestOutcome:
     return RequestOutcome.MATCH
 
 
+SENDING_OUTCOMES = (RequestOutcome.MATCH, RequestOutcome.SENT_TO_ADDRESS_ON_FILE)
+
+
 @transaction.atomic
 def request_account_link(
     *,
@@ -158,6 +223,8 @@ def request_account_link(
     The caller shows the same answer whatever happens; the outcome is only in the audit row.
     The same work is done on a match and a mismatch (a token is made and hashed, an audit row
     written) and the email leaves in the background, so the time does not tell either.
+    The typed address reaches only a new account: an existing one is written to at the
+    address on file ("someone asked to recover your account").
     """
     validate_registration_email(position=position, email=email)
     validate_pension_given(position=position, pension_number=pension_number)
@@ -166,17 +233,27 @@ def request_account_link(
     member = Member.objects.select_related("user").filter(matricule=matricule).first()
     outcome = _registry_outcome(member, cin=cin, position=position, pension_number=pension_number)
     user: User | None = None
+    to = ""
     if outcome == RequestOutcome.MATCH and member is not None:
         user = User.objects.filter(member=member).first()
         outcome = _account_outcome(user)
+    if outcome == RequestOutcome.MATCH and member is not None:
+        to, outcome = _link_address(member=member, user=user, typed=email)
+    if outcome in SENDING_OUTCOMES and user is not None and not links_left(user=user):
+        outcome = RequestOutcome.TOO_MANY_LINKS
+    details: dict[str, Any] = {"outcome": str(outcome)}
+    if to.lower() != email.strip().lower():
+        details["typed_email"] = email.strip()  # for an administrator looking into an attack
     record_event(
         kind=EventKind.REGISTRATION_REQUESTED,
         info=info,
         user=user,
         matricule=matricule,
-        details={"outcome": str(outcome)},
+        details=details,
     )
-    if outcome != RequestOutcome.MATCH or member is None:
+    if outcome == RequestOutcome.TOO_MANY_LINKS and user is not None:
+        _record_link_limited(user=user, info=info, asked="registration")
+    if outcome not in SENDING_OUTCOMES or member is None:
         return
     if user is None:
         user = User(
@@ -192,11 +269,12 @@ def request_account_link(
     _issue_link(
         user=user,
         purpose=purpose,
-        email=email.strip(),
+        email=to,
         token=token,
         token_hash=token_hash,
         site_url=site_url,
         info=info,
+        template="account_recovery" if outcome == RequestOutcome.SENT_TO_ADDRESS_ON_FILE else "",
     )
 
 
@@ -220,6 +298,8 @@ def request_password_reset(*, matricule: str, cin: str, site_url: str, info: Req
         outcome = RequestOutcome.NO_EMAIL
     else:
         outcome = _account_outcome(user)
+    if outcome == RequestOutcome.MATCH and user is not None and not links_left(user=user):
+        outcome = RequestOutcome.TOO_MANY_LINKS
     record_event(
         kind=EventKind.RESET_REQUESTED,
         info=info,
@@ -227,6 +307,8 @@ def request_password_reset(*, matricule: str, cin: str, site_url: str, info: Req
         matricule=matricule,
         details={"outcome": str(outcome)},
     )
+    if outcome == RequestOutcome.TOO_MANY_LINKS and user is not None:
+        _record_link_limited(user=user, info=info, asked="password_reset")
     if outcome != RequestOutcome.MATCH or user is None:
         return
     purpose = LinkPurpose.RESET if user.has_usable_password() else LinkPurpose.ACTIVATION
@@ -248,6 +330,18 @@ def usable_link(*, token: str) -> AccountLink | None:
     return link
 
 
+def _locked_link(*, token: str, purposes: tuple[LinkPurpose, ...]) -> AccountLink:
+    link = (
+        AccountLink.objects.select_for_update()
+        .select_related("user")
+        .filter(token_hash=hash_token(token), purpose__in=purposes)
+        .first()
+    )
+    if link is None or not link.is_usable() or not link.user.is_active:
+        raise InvalidLinkError
+    return link
+
+
 def reject_link(*, token: str, info: RequestInfo) -> None:
     link = AccountLink.objects.select_related("user").filter(token_hash=hash_token(token)).first()
     record_event(
@@ -261,19 +355,15 @@ def reject_link(*, token: str, info: RequestInfo) -> None:
 @transaction.atomic
 def set_password_from_link(*, token: str, password: str, info: RequestInfo) -> User:
     """Follow a registration or reset link: set the password and spend the link."""
-    link = (
-        AccountLink.objects.select_for_update()
-        .select_related("user")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-    if link is None or not link.is_usable() or not link.user.is_active:
-        raise InvalidLinkError
+    link = _locked_link(token=token, purposes=(LinkPurpose.ACTIVATION, LinkPurpose.RESET))
     user = link.user
     validate_password(password, user)
     now = timezone.now()
     user.set_password(password)
-    user.email = link.email
+    # Only a first activation brings an address; a password link never moves the address on
+    # file (an address changes through confirm_email_change alone).
+    if not user.email:
+        user.email = link.email
     activation = link.purpose == LinkPurpose.ACTIVATION
     if activation:
         user.must_change_password = settings.ACCOUNT_FORCE_PASSWORD_CHANGE_AFTER_ACTIVATION
@@ -287,6 +377,81 @@ def set_password_from_link(*, token: str, password: str, info: RequestInfo) -> U
     )
     if not activation:
         _queue_email(template="password_changed", user=user, to=user.email, context={})
+    return user
+
+
+# Email address ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_email_change(
+    *, user: User, password: str, new_email: str, site_url: str, info: RequestInfo
+) -> None:
+    """Send a confirmation link to the new address; the old one is told at once.
+
+    Only from the signed-in account and with the current password: a session left open is
+    not enough to move the account away from its owner's mailbox.
+    """
+    if not user.check_password(password):
+        raise ValidationError(_("Le mot de passe actuel est incorrect."), code="wrong_password")
+    new_email = new_email.strip()
+    if new_email.lower() == user.email.lower():
+        raise ValidationError(_("C'est déjà l'adresse de votre compte."), code="same_email")
+    if user.member is not None:
+        validate_registration_email(position=user.member.position, email=new_email)
+    if not links_left(user=user):
+        _record_link_limited(user=user, info=info, asked="email_change")
+        raise ValidationError(
+            _("Trop de liens ont été envoyés à ce compte : réessayez dans une heure."),
+            code="too_many_links",
+        )
+    # Only the latest request can be confirmed.
+    AccountLink.objects.filter(
+        user=user, purpose=LinkPurpose.EMAIL_CHANGE, used_at__isnull=True
+    ).update(used_at=timezone.now())
+    record_event(
+        kind=EventKind.EMAIL_CHANGE_REQUESTED,
+        info=info,
+        user=user,
+        details={"old_email": user.email, "new_email": new_email},
+    )
+    token, token_hash = _new_token()
+    _issue_link(
+        user=user,
+        purpose=LinkPurpose.EMAIL_CHANGE,
+        email=new_email,
+        token=token,
+        token_hash=token_hash,
+        site_url=site_url,
+        info=info,
+    )
+    _queue_email(
+        template="email_change_requested",
+        user=user,
+        to=user.email,
+        context={"new_email": new_email},
+    )
+
+
+@transaction.atomic
+def confirm_email_change(*, token: str, info: RequestInfo) -> User:
+    """Follow the link sent to the new address: the account takes it, the old one is told."""
+    link = _locked_link(token=token, purposes=(LinkPurpose.EMAIL_CHANGE,))
+    user = link.user
+    old_email = user.email
+    user.email = link.email
+    user.save(update_fields=["email"])
+    # Links already sent point at the old address, or at an address just replaced.
+    AccountLink.objects.filter(user=user, used_at__isnull=True).update(used_at=timezone.now())
+    record_event(
+        kind=EventKind.EMAIL_CHANGED,
+        info=info,
+        user=user,
+        details={"old_email": old_email, "new_email": user.email},
+    )
+    _queue_email(
+        template="email_changed", user=user, to=old_email, context={"new_email": user.email}
+    )
     return user
 
 

@@ -8,7 +8,16 @@ from typing import Any
 from accounts.models import User
 from notifications.services import render_email
 
-EMAIL_TEMPLATES = ("activation", "password_reset", "password_changed")
+EMAIL_TEMPLATES = (
+    "activation",
+    "password_reset",
+    "password_changed",
+    "account_recovery",
+    "email_change_confirm",
+    "email_change_requested",
+    "email_changed",
+    "attack_notice",
+)
 
 
 def render_account_email(

@@ -21,6 +21,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("me/", views.account, name="account"),
+    path("me/email/", views.email_change, name="email_change"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("otp/verify/", views.otp_verify, name="otp_verify"),
     path("otp/disable/", views.otp_disable, name="otp_disable"),

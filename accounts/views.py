@@ -27,8 +27,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 from accounts.captcha import captcha_mode
-from accounts.constants import EventKind
+from accounts.constants import EventKind, LinkPurpose
 from accounts.forms import (
+    EmailChangeForm,
     LinkPasswordForm,
     LoginForm,
     OtpCodeForm,
@@ -37,9 +38,10 @@ from accounts.forms import (
     RegistrationForm,
 )
 from accounts.gates import is_otp_verified
-from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
+from accounts.models import AccountEvent, AccountLink, TermsAcceptance, TermsVersion, User
 from accounts.requests import RequestInfo
 from accounts.roles import is_staff_user
+from accounts.selectors import account_history
 
 LAST_LOGINS_SHOWN = 10
 
@@ -211,6 +213,8 @@ def account_link(request: HttpRequest, token: str) -> HttpResponse:
     if from_email and request.method == "GET":
         request.session[LINK_SESSION_KEY] = token
         return redirect("account_link", token=SET_PASSWORD_SLUG)
+    if link.purpose == LinkPurpose.EMAIL_CHANGE:
+        return _confirm_email(request, link=link, token=token, info=info)
     form = LinkPasswordForm(link.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,6 +232,24 @@ def account_link(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect("login")
     return render(request, "accounts/set_password.html", {"form": form, "link": link})
+
+
+def _confirm_email(
+    request: HttpRequest, *, link: AccountLink, token: str, info: RequestInfo
+) -> HttpResponse:
+    """A confirmation asks for a click: mail scanners open links, they do not send forms."""
+    if request.method != "POST":
+        return render(request, "accounts/email_confirm.html", {"link": link})
+    try:
+        user = services.confirm_email_change(token=token, info=info)
+    except services.InvalidLinkError:
+        return render(request, "accounts/link_invalid.html", status=410)
+    request.session.pop(LINK_SESSION_KEY, None)
+    messages.success(
+        request,
+        _("L'adresse de votre compte est désormais %(email)s.") % {"email": user.email},
+    )
+    return redirect("account" if request.user.is_authenticated else "login")
 
 
 # Terms and password ------------------------------------------------------------------------
@@ -308,6 +330,7 @@ def account(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/account.html",
         {
+            "history": account_history(user),
             "otp_enabled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
             "is_staff_user": is_staff_user(user),
             "logins": logins,
@@ -316,6 +339,39 @@ def account(request: HttpRequest) -> HttpResponse:
             .first(),
         },
     )
+
+
+@never_cache
+@sensitive_post_parameters("current_password")
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_change(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = EmailChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new_email = form.cleaned_data["new_email"]
+        try:
+            services.request_email_change(
+                user=user,
+                password=form.cleaned_data["current_password"],
+                new_email=new_email,
+                site_url=site_url(request),
+                info=RequestInfo.from_request(request),
+            )
+        except ValidationError as error:
+            field = "current_password" if error.code == "wrong_password" else "new_email"
+            form.add_error(field, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Un lien de confirmation a été envoyé à %(email)s. L'adresse du compte "
+                    "changera quand vous l'ouvrirez."
+                )
+                % {"email": new_email},
+            )
+            return redirect("account")
+    return render(request, "accounts/email_change.html", {"form": form})
 
 
 def _qr_svg(device: TOTPDevice) -> str:

@@ -115,6 +115,13 @@ class MeSerializer(serializers.Serializer[Any]):
     last_login = serializers.DateTimeField(allow_null=True)
 
 
+class EmailChangeSerializer(serializers.Serializer[Any]):
+    current_password = serializers.CharField(write_only=True, trim_whitespace=False)
+    new_email = serializers.EmailField(
+        help_text=_("Un lien de confirmation y est envoyé ; l'adresse actuelle est prévenue.")
+    )
+
+
 class TermsSerializer(serializers.Serializer[Any]):
     version = serializers.IntegerField()
     title = serializers.CharField()

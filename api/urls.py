@@ -17,6 +17,7 @@ urlpatterns = [
         name="api_password_reset",
     ),
     path("me/", views.MeView.as_view(), name="api_me"),
+    path("me/email/", views.EmailChangeView.as_view(), name="api_email_change"),
     path("me/password/", views.PasswordChangeView.as_view(), name="api_password_change"),
     path("terms/", views.TermsView.as_view(), name="api_terms"),
     path("terms/accept/", views.TermsAcceptView.as_view(), name="api_terms_accept"),

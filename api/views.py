@@ -26,6 +26,7 @@ from accounts.roles import is_staff_user
 from accounts.views import site_url
 from api.permissions import IsMember, PassesAccountGates
 from api.serializers import (
+    EmailChangeSerializer,
     ErrorSerializer,
     MeSerializer,
     MessageSerializer,
@@ -205,6 +206,38 @@ class MeView(APIView):
             "last_login": user.last_login,
         }
         return Response(MeSerializer(data).data)
+
+
+@extend_schema(tags=["accounts"])
+class EmailChangeView(APIView):
+    """ "Changer d'adresse électronique": a link to the new address confirms the change."""
+
+    permission_classes = GATED
+
+    @extend_schema(
+        request=EmailChangeSerializer,
+        responses={202: MessageSerializer, 400: OpenApiResponse(description=_("Saisie invalide"))},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EmailChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            services.request_email_change(
+                user=_user(request),
+                password=data["current_password"],
+                new_email=data["new_email"],
+                site_url=site_url(request._request),
+                info=_info(request),
+            )
+        except DjangoValidationError as error:
+            field = "current_password" if error.code == "wrong_password" else "new_email"
+            raise serializers.ValidationError({field: error.messages}) from error
+        message = _(
+            "Un lien de confirmation a été envoyé à %(email)s. L'adresse du compte changera "
+            "quand il sera ouvert."
+        ) % {"email": data["new_email"]}
+        return Response({"detail": message}, status=status.HTTP_202_ACCEPTED)
 
 
 def _terms_payload(user: User, terms: TermsVersion) -> dict[str, Any]:

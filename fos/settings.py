@@ -198,6 +198,11 @@ AUTHENTICATION_BACKENDS = [
 PORTAL_URL = env_str("PORTAL_URL", "")
 # Registration / "mot de passe oublié" links (docs/decisions/account-links-not-passwords.md).
 ACCOUNT_LINK_VALIDITY_HOURS = env_int("ACCOUNT_LINK_VALIDITY_HOURS", 24)
+# Links (activation, password, new address) one account may be sent per hour, whoever asks and
+# from however many addresses: past it, the same answer and nothing sent (the audit says why).
+ACCOUNT_LINKS_PER_HOUR = env_int("ACCOUNT_LINKS_PER_HOUR", 3)
+if ACCOUNT_LINKS_PER_HOUR < 1:
+    raise ImproperlyConfigured("ACCOUNT_LINKS_PER_HOUR must be 1 or more")
 # Members whose position is "active" must give an address in one of these domains.
 PROFESSIONAL_EMAIL_DOMAINS = [
     domain.lower().lstrip("@")

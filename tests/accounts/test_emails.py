@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 CONTEXT: dict[str, Any] = {
     "url": "https://portail.example.ma/accounts/link/abc/",
     "validity_hours": 24,
+    "new_email": "nouvelle@example.org",
+    "failures": 7,
 }
+# Notices carry no link: they tell the member what happened.
+NOTICES = {"password_changed", "email_change_requested", "email_changed", "attack_notice"}
 
 
 @pytest.mark.parametrize("template", EMAIL_TEMPLATES)
@@ -25,10 +29,13 @@ def test_it_renders_every_email_in_both_languages(template: str, language: str) 
     assert "<html" not in text
     assert f'lang="{language}"' in html
     assert ('dir="rtl"' in html) == (language == "ar")
-    if template != "password_changed":
+    if template not in NOTICES:
         assert CONTEXT["url"] in text
         assert CONTEXT["url"] in html
         assert "24" in text
+    if template in {"email_change_requested", "email_changed"}:
+        assert CONTEXT["new_email"] in text
+        assert CONTEXT["new_email"] in html
 
 
 def test_it_refuses_an_unknown_template() -> None:

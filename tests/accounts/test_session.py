@@ -88,7 +88,8 @@ def production_settings(extra: dict[str, str]) -> subprocess.CompletedProcess[st
         **os.environ,
         "FOS_ENV": "production",
         "DEBUG": "0",
-        "SECRET_KEY": "x" * 60,
+        # strong enough for production's check (fos/settings.py secret_key_weakness)
+        "SECRET_KEY": "k3y-" + "".join(chr(ord("a") + i % 26) for i in range(60)),
         "ALLOWED_HOSTS": "portail.example.ma",
         "DJANGO_SETTINGS_MODULE": "fos.settings",
         **extra,

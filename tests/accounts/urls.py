@@ -35,6 +35,7 @@ def portal_urls(*, except_names: set[str]) -> list[str]:
 API_ENDPOINTS = [
     ("get", "api_me"),
     ("post", "api_password_change"),
+    ("post", "api_email_change"),
     ("get", "api_terms"),
     ("post", "api_terms_accept"),
 ]
