@@ -336,3 +336,78 @@ class Child(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+# The registry import's jobs (registry/import_jobs.py), appended here in one edit.
+from django.conf import settings  # noqa: E402
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Terminé")
+    FAILED = "failed", _("Échec")
+
+
+class ImportJob(models.Model):
+    """One registry file sent through the admin: who sent it, how far its import has gone, what
+    it created, and the CSV report of the lines it refused (docs/decisions/
+    registry-import-in-background.md)."""
+
+    file = models.FileField(_("fichier"), upload_to="registry/imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("nom du fichier"), max_length=255)
+    size = models.PositiveBigIntegerField(_("taille (octets)"), default=0)
+    dry_run = models.BooleanField(_("simulation"), default=False)
+    # The language of whoever sent it: the rejection reasons and messages are written in it.
+    language = models.CharField(_("langue"), max_length=10, default="fr")
+    status = models.CharField(
+        _("état"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("lignes à lire"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("lignes lues"), default=0)
+    created = models.PositiveIntegerField(_("adhérents créés"), default=0)
+    updated = models.PositiveIntegerField(_("adhérents mis à jour"), default=0)
+    unchanged = models.PositiveIntegerField(_("adhérents inchangés"), default=0)
+    rejected = models.PositiveIntegerField(_("lignes rejetées"), default=0)
+    ignored_columns = models.JSONField(_("colonnes ignorées"), default=list, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+    report = models.FileField(
+        _("rapport des lignes rejetées"), upload_to="registry/import-reports/%Y/%m/", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("envoyé par"),
+    )
+    created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import du registre")
+        verbose_name_plural = _("imports du registre")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_total__isnull=True) | Q(rows_done__lte=models.F("rows_total")),
+                name="registry_importjob_done_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == ImportJobStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)
