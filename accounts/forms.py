@@ -63,7 +63,8 @@ class LoginForm(CaptchaFormMixin, AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _(
             "Matricule ou mot de passe incorrect. Après %(limit)s essais infructueux, "
-            "les connexions sont bloquées pendant %(minutes)s minutes."
+            "les connexions à ce compte depuis cette adresse sont bloquées pendant "
+            "%(minutes)s minutes."
         ),
         "inactive": _("Ce compte est désactivé. Contactez la Fondation."),
     }

@@ -500,6 +500,7 @@ def record_login(*, user: User, info: RequestInfo, channel: str = "web") -> None
     record_event(kind=EventKind.LOGIN_SUCCEEDED, info=info, user=user, details={"channel": channel})
 
 
+@transaction.atomic
 def record_login_failure(*, matricule: str, info: RequestInfo, channel: str = "web") -> None:
     user = User.objects.filter(username=matricule).first() if matricule else None
     record_event(
@@ -509,6 +510,29 @@ def record_login_failure(*, matricule: str, info: RequestInfo, channel: str = "w
         matricule=matricule,
         details={"channel": channel},
     )
+    if user is not None:
+        _warn_of_attack(user=user, info=info)
+
+
+def _warn_of_attack(*, user: User, info: RequestInfo) -> None:
+    """Tell the member, once per window, that their password is being tried.
+
+    Their account is not locked (the addresses trying are): the notice is what lets the member
+    act, by choosing another password or turning the second factor on.
+    """
+    since = timezone.now() - timedelta(hours=settings.LOGIN_ATTACK_NOTICE_HOURS)
+    recent = AccountEvent.objects.filter(user=user, created_at__gte=since)
+    failures = recent.filter(kind=EventKind.LOGIN_FAILED).count()
+    if failures < settings.LOGIN_ATTACK_NOTICE_FAILURES or not user.email:
+        return
+    # The user's row is the lock: two failures at the same moment send one notice.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if recent.filter(kind=EventKind.ATTACK_NOTICE_SENT).exists():
+        return
+    record_event(
+        kind=EventKind.ATTACK_NOTICE_SENT, info=info, user=user, details={"failures": failures}
+    )
+    _queue_email(template="attack_notice", user=user, to=user.email, context={"failures": failures})
 
 
 def record_lockout(*, matricule: str, info: RequestInfo) -> None:

@@ -98,11 +98,12 @@ class PortalLoginView(auth_views.LoginView):
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
 ) -> HttpResponse:
-    """django-axes' answer once a matricule or an address is locked out."""
+    """django-axes' answer once a (matricule, address) pair or an address is locked out."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _(
-        "Trop d'essais de connexion infructueux : les connexions sont bloquées pendant "
-        "%(minutes)s minutes. Réessayez plus tard ou demandez un nouveau mot de passe."
+        "Trop d'essais de connexion infructueux depuis cette adresse : les connexions en sont "
+        "bloquées pendant %(minutes)s minutes. Réessayez plus tard ou demandez un nouveau mot "
+        "de passe."
     ) % {"minutes": minutes}
     status = settings.AXES_HTTP_RESPONSE_CODE
     if request.path.startswith("/api/"):

@@ -213,11 +213,21 @@ ACCOUNT_FORCE_PASSWORD_CHANGE_AFTER_ACTIVATION = env_bool(
     "ACCOUNT_FORCE_PASSWORD_CHANGE_AFTER_ACTIVATION", True
 )
 
-# Lockout after repeated failures, by matricule or by address (django-axes).
+# Lockout after repeated failures (django-axes), on the pair (matricule, address): nobody can
+# lock a member out from elsewhere (docs/decisions/api-login-without-captcha.md). An address
+# failing on many accounts is locked for all of them at LOGIN_ADDRESS_FAILURE_LIMIT
+# (accounts/lockout.py). The member is told by email once per LOGIN_ATTACK_NOTICE_HOURS when
+# LOGIN_ATTACK_NOTICE_FAILURES failures on their account, from anywhere, fall in that window.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+if LOGIN_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("LOGIN_ADDRESS_FAILURE_LIMIT must be at least LOGIN_FAILURE_LIMIT")
+LOGIN_ATTACK_NOTICE_FAILURES = env_int("LOGIN_ATTACK_NOTICE_FAILURES", AXES_FAILURE_LIMIT)
+LOGIN_ATTACK_NOTICE_HOURS = env_int("LOGIN_ATTACK_NOTICE_HOURS", 24)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
