@@ -3,20 +3,31 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from registry.importer import ImportFileError, ImportReport, import_members
-from registry.models import Child, Member, Province, Spouse
+from registry.import_jobs import start_import
+from registry.importer import ImportFileError, check_size
+from registry.models import Child, ImportJob, Member, Province, Spouse
 
 IMPORT_PERMISSIONS = ("registry.add_member", "registry.change_member")
-# The page stays light whatever the file; the command lists every rejected line.
+# The page stays light whatever the file; the job's CSV report lists every rejected line.
 MAX_REJECTIONS_SHOWN = 1000
+# How often the page of a job still running reloads itself.
+JOB_REFRESH_SECONDS = 3
+
+
+def has_import_permission(request: HttpRequest) -> bool:
+    return request.user.has_perms(IMPORT_PERMISSIONS)
 
 
 class MemberImportForm(forms.Form):
@@ -31,6 +42,14 @@ class MemberImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Simulation (tout vérifier sans rien enregistrer)"), required=False
     )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        try:
+            check_size(upload.size or 0)
+        except ImportFileError as exc:
+            raise forms.ValidationError(exc.message, code="too_large") from exc
+        return upload
 
 
 class SpouseInline(admin.TabularInline):
@@ -124,7 +143,7 @@ class MemberAdmin(admin.ModelAdmin):
         return [import_url, *super().get_urls()]
 
     def has_import_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perms(IMPORT_PERMISSIONS)
+        return has_import_permission(request)
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
@@ -133,26 +152,171 @@ class MemberAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
+        """A small file is imported at once and its result shown here; a large one is queued
+        and the administrator is taken to its job's page, which shows its progress."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         form = MemberImportForm(request.POST or None, request.FILES or None)
-        report = self._import(form) if request.method == "POST" and form.is_valid() else None
+        started = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                started = start_import(
+                    upload=form.cleaned_data["file"],
+                    dry_run=form.cleaned_data["dry_run"],
+                    user_id=request.user.pk,
+                    language=get_language() or "fr",
+                )
+            except ImportFileError as exc:
+                form.add_error("file", exc.message)
+        if started and started.report is None:
+            messages.info(
+                request,
+                _(
+                    "Le fichier est volumineux : il est importé en arrière-plan. Cette page "
+                    "montre l'avancement et se met à jour d'elle-même."
+                ),
+            )
+            return HttpResponseRedirect(
+                reverse("admin:registry_importjob_change", args=[started.job.pk])
+            )
+        report = started.report if started else None
         context = {
             **self.admin_site.each_context(request),
             "title": _("Importer le registre des adhérents"),
             "opts": self.opts,
             "form": form,
             "report": report,
+            "job": started.job if started else None,
             "rejections": report.rejections[:MAX_REJECTIONS_SHOWN] if report else [],
         }
         return TemplateResponse(request, "registry/admin/member_import.html", context)
 
-    def _import(self, form: MemberImportForm) -> ImportReport | None:
-        try:
-            return import_members(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
-        except ImportFileError as exc:
-            form.add_error("file", exc.message)
-            return None
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """The imports sent through the admin: read only; a running one's page reloads itself."""
+
+    change_form_template = "registry/admin/importjob_change_form.html"
+    list_display = (
+        "original_name",
+        "status",
+        "progress",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+        "dry_run",
+        "created_by",
+        "created_at",
+    )
+    list_filter = ("status", "dry_run")
+    list_select_related = ("created_by",)
+    fields = (
+        ("original_name", "size", "dry_run"),
+        ("status", "progress"),
+        ("created", "updated", "unchanged", "rejected"),
+        "ignored_columns",
+        "error",
+        "report_link",
+        ("created_by", "created_at"),
+        ("started_at", "finished_at"),
+    )
+    readonly_fields = (
+        "original_name",
+        "size",
+        "dry_run",
+        "status",
+        "progress",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+        "ignored_columns",
+        "error",
+        "report_link",
+        "created_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a job is made by the upload page
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return has_import_permission(request) or super().has_view_permission(request, obj)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return has_import_permission(request) or super().has_module_permission(request)
+
+    @admin.display(description=_("avancement"))
+    def progress(self, job: ImportJob) -> str:
+        return format_html(
+            '<progress max="100" value="{}">{} %</progress> {} / {}',
+            job.percent_done,
+            job.percent_done,
+            job.rows_done,
+            "?" if job.rows_total is None else job.rows_total,
+        )
+
+    @admin.display(description=_("rapport des lignes rejetées"))
+    def report_link(self, job: ImportJob) -> str:
+        if not job.report:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:registry_importjob_report", args=[job.pk]),
+            _("Télécharger (CSV)"),
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        report_url = path(
+            "<int:pk>/report/",
+            self.admin_site.admin_view(self.report_view),
+            name="registry_importjob_report",
+        )
+        return [report_url, *super().get_urls()]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "refresh_seconds": JOB_REFRESH_SECONDS}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def report_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        """The report holds matricules and the reasons of refusal: only for who may import."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=pk)
+        if not job.report:
+            raise Http404
+        return FileResponse(
+            job.report.open("rb"),
+            as_attachment=True,
+            filename=f"rejets-import-{job.pk}.csv",
+            content_type="text/csv; charset=utf-8",
+        )
+
+    def delete_model(self, request: HttpRequest, obj: ImportJob) -> None:
+        _delete_files(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ImportJob]) -> None:
+        for job in queryset:
+            _delete_files(job)
+        super().delete_queryset(request, queryset)
+
+
+def _delete_files(job: ImportJob) -> None:
+    job.file.delete(save=False)
+    job.report.delete(save=False)
 
 
 class HasAliasesFilter(admin.SimpleListFilter):

@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files import File
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
@@ -37,7 +38,7 @@ from registry.signals import members_imported
 
 logger = logging.getLogger(__name__)
 
-Source = str | Path | IO[bytes] | IO[str]
+Source = str | Path | IO[bytes] | IO[str] | File
 Parser = Callable[[str], object]
 # Called after each batch with the report so far, the records read and the records in the file.
 Progress = Callable[["ImportReport", int, int], None]
@@ -310,32 +311,40 @@ def _line_at(text: str, index: int) -> int:
     return breaks - text.count("\r\n", 0, index) + 1
 
 
+def _refuse_nul(data: bytes | str) -> None:
+    """A spreadsheet never writes a NUL; a UTF-16 export or a binary file does."""
+    if isinstance(data, str):
+        text, index = data, data.find("\x00")
+    else:
+        index = data.find(b"\x00")
+        text = data[: max(index, 0)].decode("utf-8", errors="replace")
+        index = len(text) if index >= 0 else -1
+    if index < 0:
+        return
+    raise ImportFileError(
+        _(
+            "Le fichier contient un caractère nul (ligne %(line)d) : ce n'est pas un CSV "
+            "texte ; enregistrez-le au format « CSV UTF-8 »."
+        )
+        % {"line": _line_at(text, index)}
+    )
+
+
 def _read_text(source: Source) -> str:
     data = _read_data(source)
+    _refuse_nul(data)
     if isinstance(data, str):
-        text = data.removeprefix("\ufeff")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                _(
-                    "Le fichier n'est pas encodé en UTF-8 (ligne %(line)d) : enregistrez-le au "
-                    "format « CSV UTF-8 »."
-                )
-                % {"line": data.count(b"\n", 0, exc.start) + 1}
-            ) from exc
-    nul = text.find("\x00")
-    if nul >= 0:
-        # A spreadsheet never writes one; a UTF-16 export or a binary file does.
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ImportFileError(
             _(
-                "Le fichier contient un caractère nul (ligne %(line)d) : ce n'est pas un CSV "
-                "texte ; enregistrez-le au format « CSV UTF-8 »."
+                "Le fichier n'est pas encodé en UTF-8 (ligne %(line)d) : enregistrez-le au "
+                "format « CSV UTF-8 »."
             )
-            % {"line": _line_at(text, nul)}
-        )
-    return text
+            % {"line": data.count(b"\n", 0, exc.start) + 1}
+        ) from exc
 
 
 def _delimiter(text: str) -> str:
@@ -456,25 +465,28 @@ def _broken_record(lines: list[str], start: int, delimiter: str, exc: csv.Error)
 
 def open_quote_line(lines: list[str], first_line: int, delimiter: str) -> int | None:
     """The line where a quoted cell of these lines starts and does not end as a cell should:
-    it runs over a line end or past the end of the text, or text follows its closing quote."""
+    never closed, or followed by other text after its closing quote; failing that, the first
+    quoted cell that runs over a line end (a registry value never holds one)."""
     text = "".join(lines)
     line, index, cell_start = first_line, 0, True
+    spanning: int | None = None
     while index < len(text):
         char = text[index]
         if cell_start and char == '"':
             close = _closing_quote(text, index + 1)
-            after = text[close + 1 : close + 2] if close >= 0 else ""
-            if close < 0 or "\n" in text[index:close] or "\r" in text[index:close]:
+            if close < 0 or text[close + 1 : close + 2] not in (delimiter, "\r", "\n", ""):
                 return line
-            if after not in (delimiter, "\r", "\n", ""):
-                return line
+            breaks = _line_at(text[index:close], close - index) - 1
+            if breaks and spanning is None:
+                spanning = line
+            line += breaks
             index, cell_start = close + 1, False
             continue
         if char in "\r\n":
             line += 0 if text.startswith("\r\n", index) else 1
         cell_start = char in (delimiter, "\r", "\n")
         index += 1
-    return None
+    return spanning
 
 
 def _closing_quote(text: str, start: int) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from registry.import_jobs import rejections_csv
 from registry.importer import MAX_BATCH_SIZE, ImportFileError, ImportReport, import_members
 
 
@@ -42,6 +43,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Tout vérifier sans rien enregistrer."
         )
+        parser.add_argument(
+            "--report",
+            type=Path,
+            default=None,
+            help="Écrire les lignes rejetées (ligne, matricule, motif) dans ce fichier CSV.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -51,6 +58,8 @@ class Command(BaseCommand):
         except ImportFileError as exc:
             raise CommandError(exc.message) from exc
         self._print(report)
+        if options["report"] is not None:
+            options["report"].write_bytes(rejections_csv(report))
 
     def _print(self, report: ImportReport) -> None:
         if report.dry_run:
