@@ -15,20 +15,15 @@ from backoffice.models import RejectionReason
 from backoffice.selectors import ALL, OPEN, SECOND_APPROVAL, AuditFilters, QueueFilters
 from catalog.models import Campaign, Service
 from dossiers.constants import DossierStatus
+from fos.fields import DateField, MoneyField
 from registry.models import Position, Province
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def money_field(label: Any, help_text: Any = "") -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        help_text=help_text,
-        max_digits=12,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-    )
+    # Zero is a filter's bound and an approval's amount the payments refuse (payments/services).
+    return MoneyField(label=label, help_text=help_text, allow_zero=True, required=False)
 
 
 def _valid_data(form: forms.Form) -> dict[str, Any]:
@@ -59,8 +54,8 @@ class QueueFilterForm(forms.Form):
     campaign = forms.ModelChoiceField(
         label=_("Campagne"), required=False, queryset=Campaign.objects.none()
     )
-    submitted_from = forms.DateField(label=_("Envoyé à partir du"), required=False, widget=DATE)
-    submitted_to = forms.DateField(label=_("Envoyé jusqu'au"), required=False, widget=DATE)
+    submitted_from = DateField(label=_("Envoyé à partir du"), required=False, widget=DATE)
+    submitted_to = DateField(label=_("Envoyé jusqu'au"), required=False, widget=DATE)
     province = forms.ModelChoiceField(
         label=_("Province d'affectation"), required=False, queryset=Province.objects.all()
     )
@@ -187,8 +182,8 @@ class AuditFilterForm(forms.Form):
         max_length=60,
         help_text=_("Début du nom de l'action, par exemple « dossier. »."),
     )
-    date_from = forms.DateField(label=_("Du"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("Au"), required=False, widget=DATE)
+    date_from = DateField(label=_("Du"), required=False, widget=DATE)
+    date_to = DateField(label=_("Au"), required=False, widget=DATE)
     target_type = forms.CharField(
         label=_("Type d'objet"),
         required=False,

@@ -27,6 +27,7 @@ from dossiers import selectors as dossier_selectors
 from dossiers.constants import OPEN_STATUSES, DossierStatus
 from dossiers.eligibility import dossier_context
 from dossiers.models import Dossier, DossierAttachment, DossierEvent, DossierQuerySet
+from fos.fields import MAX_ID
 from registry.models import Member
 from registry.validators import CIN_RE, MATRICULE_RE
 
@@ -177,7 +178,7 @@ class Cursor:
             flag, stamp, pk = (value or "").split("_")
             if flag not in ("0", "1"):
                 return None
-            return cls(flag == "1", _moment(stamp), int(pk))
+            return cls(flag == "1", _moment(stamp), _row_id(pk))
         except (ValueError, OverflowError):
             return None
 
@@ -544,6 +545,14 @@ def audit_page(
 def _audit_cursor(value: str | None) -> tuple[dt.datetime, int] | None:
     try:
         stamp, pk = (value or "").split("_")
-        return _moment(stamp), int(pk)
+        return _moment(stamp), _row_id(pk)
     except (ValueError, OverflowError):
         return None
+
+
+def _row_id(text: str) -> int:
+    """A cursor's row id; ValueError past the database's integers (SQLite overflows there)."""
+    pk = int(text)
+    if not 0 <= pk <= MAX_ID:
+        raise ValueError(text)
+    return pk

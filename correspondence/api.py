@@ -27,6 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from accounts.models import User
 from accounts.views import site_url
 from api.permissions import IsMember, PassesAccountGates
@@ -315,10 +316,10 @@ class AttachmentFileView(APIView):
 
 urlpatterns = [
     path("", LetterListView.as_view(), name="api_mail"),
-    path("<int:pk>/", LetterDetailView.as_view(), name="api_mail_letter"),
-    path("<int:pk>/messages/", LetterReplyView.as_view(), name="api_mail_reply"),
+    path("<id:pk>/", LetterDetailView.as_view(), name="api_mail_letter"),
+    path("<id:pk>/messages/", LetterReplyView.as_view(), name="api_mail_reply"),
     path(
-        "<int:pk>/attachments/<int:attachment>/",
+        "<id:pk>/attachments/<id:attachment>/",
         AttachmentFileView.as_view(),
         name="api_mail_attachment",
     ),

@@ -20,6 +20,7 @@ from catalog.models import Service
 from correspondence.constants import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, LetterStatus
 from correspondence.selectors import MINE, UNASSIGNED, InboxFilters
 from documents.constants import FILE_TYPES
+from fos.fields import DateField
 from registry.validators import validate_cin
 
 ACCEPT = ",".join(info.content_type for info in FILE_TYPES.values())
@@ -262,12 +263,12 @@ class InboxFilterForm(forms.Form):
         empty_label=_("Tous"),
     )
     assignment = forms.ChoiceField(label=_("Agent"), required=False, choices=ASSIGNMENT_CHOICES)
-    received_from = forms.DateField(
+    received_from = DateField(
         label=_("Reçu à partir du"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    received_to = forms.DateField(
+    received_to = DateField(
         label=_("Reçu jusqu'au"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

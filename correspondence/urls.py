@@ -2,16 +2,17 @@
 
 from django.urls import path
 
+import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from correspondence import views
 
 urlpatterns = [
     path("", views.mail_list, name="mail_list"),
     path("new/", views.mail_new, name="mail_new"),
-    path("<int:pk>/", views.mail_detail, name="mail_detail"),
-    path("<int:pk>/receipt/", views.mail_receipt, name="mail_receipt"),
-    path("<int:pk>/reply/", views.mail_reply, name="mail_reply"),
+    path("<id:pk>/", views.mail_detail, name="mail_detail"),
+    path("<id:pk>/receipt/", views.mail_receipt, name="mail_receipt"),
+    path("<id:pk>/reply/", views.mail_reply, name="mail_reply"),
     path(
-        "<int:pk>/attachments/<int:attachment>/",
+        "<id:pk>/attachments/<id:attachment>/",
         views.mail_attachment,
         name="mail_attachment",
     ),
@@ -30,7 +31,7 @@ urlpatterns = [
         name="mail_visitor_reply",
     ),
     path(
-        "follow/<str:reference>/attachments/<int:attachment>/",
+        "follow/<str:reference>/attachments/<id:attachment>/",
         views.mail_visitor_attachment,
         name="mail_visitor_attachment",
     ),

@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from accounts.models import User
 from api.permissions import IsMember, PassesAccountGates
 from api.serializers import ErrorSerializer
@@ -234,6 +235,6 @@ class DocumentFileView(APIView):
 
 urlpatterns = [
     path("", DocumentListView.as_view(), name="api_documents"),
-    path("<int:pk>/", DocumentDetailView.as_view(), name="api_document"),
-    path("<int:pk>/file/", DocumentFileView.as_view(), name="api_document_file"),
+    path("<id:pk>/", DocumentDetailView.as_view(), name="api_document"),
+    path("<id:pk>/file/", DocumentFileView.as_view(), name="api_document_file"),
 ]

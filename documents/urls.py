@@ -1,9 +1,10 @@
 from django.urls import path
 
+import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from documents import views
 
 urlpatterns = [
     path("", views.document_list, name="documents"),
-    path("<int:pk>/", views.document_file, name="document_file"),
-    path("<int:pk>/delete/", views.document_delete, name="document_delete"),
+    path("<id:pk>/", views.document_file, name="document_file"),
+    path("<id:pk>/delete/", views.document_delete, name="document_delete"),
 ]

@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from accounts.models import User
 from api.permissions import IsMember, PassesAccountGates
 from api.serializers import ErrorSerializer, FieldsBuiltOnce
@@ -33,6 +34,7 @@ from dossiers.constants import DossierStatus
 from dossiers.errors import ConflictError, DossierError, SubmissionRefused
 from dossiers.models import Dossier, DossierAttachment, DossierEvent
 from dossiers.wizard import request_shape
+from fos.fields import ApiDateField, ApiIdField, ApiMoneyField
 
 MEMBER = [IsAuthenticated, PassesAccountGates, IsMember]
 ERROR = OpenApiResponse(ErrorSerializer, description=_("Refus avec un code"))
@@ -294,31 +296,29 @@ def _detail(
 
 
 class DossierDocumentChoiceSerializer(serializers.Serializer[Any]):
-    required_document = serializers.IntegerField(
+    required_document = ApiIdField(
         help_text=_("Le document demandé par le service (services/ → documents).")
     )
-    document = serializers.IntegerField(help_text=_("Un de vos documents (documents/)."))
+    document = ApiIdField(help_text=_("Un de vos documents (documents/)."))
 
 
 class DossierCreateSerializer(serializers.Serializer[Any]):
-    campaign = serializers.IntegerField(help_text=_("Une campagne ouverte (campaigns/)."))
+    campaign = ApiIdField(help_text=_("Une campagne ouverte (campaigns/)."))
     beneficiary_type = serializers.ChoiceField(
         choices=BeneficiaryType.choices, default=BeneficiaryType.MEMBER
     )
-    spouse = serializers.IntegerField(required=False, allow_null=True)
-    child = serializers.IntegerField(required=False, allow_null=True)
-    motive = serializers.IntegerField(required=False, allow_null=True)
-    declared_amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
-    )
-    invoice_date = serializers.DateField(required=False, allow_null=True)
+    spouse = ApiIdField(required=False, allow_null=True)
+    child = ApiIdField(required=False, allow_null=True)
+    motive = ApiIdField(required=False, allow_null=True)
+    declared_amount = ApiMoneyField(required=False, allow_null=True)
+    invoice_date = ApiDateField(required=False, allow_null=True)
     rib = serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
         help_text=_("Un nouveau RIB de 24 chiffres ; avec rib_attestation."),
     )
-    rib_attestation = serializers.IntegerField(required=False, allow_null=True)
+    rib_attestation = ApiIdField(required=False, allow_null=True)
     documents = DossierDocumentChoiceSerializer(many=True, required=False, default=list)
     idempotency_key = serializers.UUIDField(
         required=False,
@@ -501,7 +501,7 @@ class DossierCancelView(APIView):
 
 class DossierAnswerSerializer(serializers.Serializer[Any]):
     documents = serializers.ListField(
-        child=serializers.IntegerField(), min_length=1, help_text=_("Vos documents (documents/).")
+        child=ApiIdField(), min_length=1, help_text=_("Vos documents (documents/).")
     )
     message = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
@@ -547,7 +547,7 @@ urlpatterns = [
     path("services/", ServiceListView.as_view(), name="api_services"),
     path("campaigns/", CampaignListView.as_view(), name="api_campaigns"),
     path("dossiers/", DossierListView.as_view(), name="api_dossiers"),
-    path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="api_dossier"),
-    path("dossiers/<int:pk>/cancel/", DossierCancelView.as_view(), name="api_dossier_cancel"),
-    path("dossiers/<int:pk>/answer/", DossierAnswerView.as_view(), name="api_dossier_answer"),
+    path("dossiers/<id:pk>/", DossierDetailView.as_view(), name="api_dossier"),
+    path("dossiers/<id:pk>/cancel/", DossierCancelView.as_view(), name="api_dossier_cancel"),
+    path("dossiers/<id:pk>/answer/", DossierAnswerView.as_view(), name="api_dossier_answer"),
 ]

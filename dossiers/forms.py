@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -17,6 +16,7 @@ from documents.models import MemberDocument
 from documents.validation import validate_upload
 from dossiers.models import Dossier
 from dossiers.services import StepData
+from fos.fields import DateField, MoneyField
 
 MAX_ANSWER_FILES = 5
 
@@ -89,17 +89,6 @@ class BeneficiaryForm(forms.Form):
         )
 
 
-class MoneyField(forms.DecimalField):
-    """A French or English amount as people type it: "1 250,50", "1250.50", "1 250"."""
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            value = "".join(value.split()).replace("\u202f", "")
-            if value.count(",") == 1 and "." not in value:
-                value = value.replace(",", ".")
-        return super().to_python(value)
-
-
 class MotiveForm(forms.Form):
     motive = forms.ModelChoiceField(
         label=_("Motif"),
@@ -109,13 +98,10 @@ class MotiveForm(forms.Form):
     )
     declared_amount = MoneyField(
         label=_("Montant de la dépense (MAD)"),
-        min_value=Decimal("0.01"),
-        max_digits=12,
-        decimal_places=2,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
     )
-    invoice_date = forms.DateField(
+    invoice_date = DateField(
         label=_("Date de la facture"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

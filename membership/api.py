@@ -20,11 +20,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from accounts.models import User
 from api.permissions import IsMember, PassesAccountGates
 from api.serializers import ErrorSerializer
 from documents.access import document_for_user
 from documents.models import DocumentKind, MemberDocument
+from fos.fields import ApiIdField
 from membership import services
 from membership.access import change_request_for_member, child_for_member, spouse_for_member
 from membership.constants import (
@@ -175,7 +177,7 @@ class ContactUpdateSerializer(serializers.Serializer[Any]):
     phone = serializers.CharField(required=False, allow_blank=True, max_length=25)
     address = serializers.CharField(required=False, allow_blank=True, max_length=300)
     private_email = serializers.CharField(required=False, allow_blank=True, max_length=254)
-    photo_document = serializers.IntegerField(
+    photo_document = ApiIdField(
         required=False,
         help_text=_(
             "Le numéro d'une image JPEG ou PNG déjà déposée (POST documents/) à prendre "
@@ -381,19 +383,13 @@ class ChangeRequestSerializer(serializers.ModelSerializer[ChangeRequest]):
 
 class DocumentChoiceSerializer(serializers.Serializer[Any]):
     role = DocumentRoleField()
-    document = serializers.IntegerField(
-        help_text=_("Le numéro d'un document déjà déposé (POST documents/).")
-    )
+    document = ApiIdField(help_text=_("Le numéro d'un document déjà déposé (POST documents/)."))
 
 
 class ChangeRequestCreateSerializer(serializers.Serializer[Any]):
     kind = ChangeKindField()
-    spouse = serializers.IntegerField(
-        required=False, help_text=_("Le conjoint corrigé (update_spouse).")
-    )
-    child = serializers.IntegerField(
-        required=False, help_text=_("L'enfant corrigé (update_child).")
-    )
+    spouse = ApiIdField(required=False, help_text=_("Le conjoint corrigé (update_spouse)."))
+    child = ApiIdField(required=False, help_text=_("L'enfant corrigé (update_child)."))
     proposed = serializers.DictField(
         help_text=_(
             "Les valeurs proposées : rib ; ou last_name, first_name, last_name_ar, "
@@ -543,12 +539,12 @@ urlpatterns = [
     path("me/family/", FamilyView.as_view(), name="api_member_family"),
     path("me/change-requests/", ChangeRequestListView.as_view(), name="api_change_requests"),
     path(
-        "me/change-requests/<int:pk>/",
+        "me/change-requests/<id:pk>/",
         ChangeRequestDetailView.as_view(),
         name="api_change_request",
     ),
     path(
-        "me/change-requests/<int:pk>/withdraw/",
+        "me/change-requests/<id:pk>/withdraw/",
         ChangeRequestWithdrawView.as_view(),
         name="api_change_request_withdraw",
     ),

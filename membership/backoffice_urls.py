@@ -2,15 +2,16 @@
 
 from django.urls import path
 
+import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from membership import backoffice
 
 urlpatterns = [
     path("changes/", backoffice.change_list, name="backoffice_changes"),
-    path("changes/<int:pk>/", backoffice.change_review, name="backoffice_change"),
+    path("changes/<id:pk>/", backoffice.change_review, name="backoffice_change"),
     path("membership/", backoffice.application_list, name="backoffice_applications"),
-    path("membership/<int:pk>/", backoffice.application_review, name="backoffice_application"),
+    path("membership/<id:pk>/", backoffice.application_review, name="backoffice_application"),
     path(
-        "membership/<int:pk>/files/<int:file_pk>/",
+        "membership/<id:pk>/files/<id:file_pk>/",
         backoffice.application_file,
         name="backoffice_application_file",
     ),

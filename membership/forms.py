@@ -21,6 +21,7 @@ from accounts.forms import CaptchaFormMixin
 from accounts.validators import validate_pension_given
 from documents.constants import FILE_TYPES, LIBRARY_MAX_SIZE_MB
 from documents.models import DocumentKind, MemberDocument
+from fos.fields import DateField
 from membership.applications import APPLICATION_MAX_SIZE_MB
 from membership.constants import (
     CHANGE_DOCUMENT_ROLES,
@@ -208,7 +209,10 @@ class PersonChangeForm(DocumentSlotsMixin, forms.Form):
         widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             name: date_widget() for name in ("birth_date", "marriage_date")
         }
-        self.fields.update(fields_for_model(model, fields=names, widgets=widgets))
+        dates = dict.fromkeys(("birth_date", "marriage_date"), DateField)
+        self.fields.update(
+            fields_for_model(model, fields=names, widgets=widgets, field_classes=dates)
+        )
         if "cin" in self.fields:
             old = self.fields["cin"]
             self.fields["cin"] = CinField(label=old.label, required=False, help_text=old.help_text)
@@ -284,7 +288,7 @@ class ApplicationForm(CaptchaFormMixin, forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=80)
     last_name_ar = forms.CharField(label=_("Nom (en arabe)"), max_length=80, required=False)
     first_name_ar = forms.CharField(label=_("Prénom (en arabe)"), max_length=80, required=False)
-    birth_date = forms.DateField(label=_("Date de naissance"), widget=date_widget())
+    birth_date = DateField(label=_("Date de naissance"), widget=date_widget())
     sex = forms.ChoiceField(label=_("Sexe"), choices=[("", _("Choisissez…")), *Sex.choices])
     email = forms.EmailField(
         label=_("Adresse électronique"),

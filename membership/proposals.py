@@ -20,6 +20,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import DocumentKind
+from fos.fields import DateField
 from membership.constants import CHILD_KINDS, SPOUSE_KINDS, ChangeKind
 from registry.models import Child, Member, SchoolLevel, Spouse
 from registry.validators import validate_rib
@@ -62,6 +63,7 @@ class SpouseProposalForm(forms.ModelForm[Spouse]):
     class Meta:
         model = Spouse
         fields = SPOUSE_FIELDS
+        field_classes = {"birth_date": DateField, "marriage_date": DateField}
 
     def clean_cin(self) -> str:
         return _cin(self.cleaned_data.get("cin"))
@@ -71,6 +73,7 @@ class ChildProposalForm(forms.ModelForm[Child]):
     class Meta:
         model = Child
         fields = CHILD_FIELDS
+        field_classes = {"birth_date": DateField}
 
 
 def to_json(value: Any) -> Any:
@@ -83,6 +86,16 @@ def from_json(name: str, value: Any) -> Any:
     if name in DATE_FIELDS and isinstance(value, str) and value:
         return dt.date.fromisoformat(value)
     return value
+
+
+def _not_scalar(given: Mapping[str, Any]) -> ValidationError | None:
+    """The fields given a list or an object (JSON) where a text, a number or a date is expected:
+    a form would read them as their Python text ("['a']") and keep that as a name."""
+    wrong = [name for name, value in given.items() if isinstance(value, list | dict | tuple)]
+    if not wrong:
+        return None
+    message = _("Une seule valeur est attendue ici (un texte, un nombre ou une date).")
+    return ValidationError({name: [ValidationError(message, "not_a_value")] for name in wrong})
 
 
 def values_of(instance: Model, names: tuple[str, ...]) -> dict[str, Any]:
@@ -125,7 +138,12 @@ def _form_errors(form: forms.BaseForm) -> ValidationError:
 
 
 def _rib_proposal(member: Member, data: Mapping[str, Any]) -> Proposal:
-    rib = "".join(str(data.get("rib") or "").split())
+    given = data.get("rib")
+    if given is not None and not isinstance(given, str | int):
+        raise ValidationError(
+            {"rib": [ValidationError(_("Indiquez le nouveau RIB en chiffres."), "invalid")]}
+        )
+    rib = "".join(str(given or "").split())
     if not rib:
         raise ValidationError({"rib": [ValidationError(_("Indiquez le nouveau RIB."), "required")]})
     try:
@@ -201,6 +219,9 @@ def build_proposal(
         raise ValueError("a correction names the spouse or child it corrects")
     if existing is not None and getattr(existing, "member_id", None) != member.pk:
         raise ValueError("the spouse or child belongs to another member")
+    wrong = _not_scalar({name: data.get(name) for name in FIELDS_BY_KIND[kind]})
+    if wrong is not None:
+        raise wrong
     form = _person_form(kind, member, data, existing, keep_missing=True)
     if not form.is_valid():
         raise _form_errors(form)

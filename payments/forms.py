@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Campaign, Service
+from fos.fields import DateField
 from payments.constants import BatchStatus
 from payments.selectors import PayableFilter
 
@@ -43,10 +44,8 @@ class PayableFilterForm(forms.Form):
         required=False,
         empty_label=_("Toutes"),
     )
-    approved_from = forms.DateField(
-        label=_("Accepté à partir du"), required=False, widget=date_widget()
-    )
-    approved_to = forms.DateField(label=_("Accepté jusqu'au"), required=False, widget=date_widget())
+    approved_from = DateField(label=_("Accepté à partir du"), required=False, widget=date_widget())
+    approved_to = DateField(label=_("Accepté jusqu'au"), required=False, widget=date_widget())
 
     def __init__(
         self, *args: Any, service_ids: frozenset[int] | None = None, **kwargs: Any
@@ -102,7 +101,7 @@ class BatchListFilterForm(forms.Form):
 
 
 class MarkPaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Date du virement par la banque"), widget=date_widget())
+    paid_on = DateField(label=_("Date du virement par la banque"), widget=date_widget())
 
 
 class CancelForm(forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fos.fields import DateField
 from reports.selectors import Period
 
 # The first "Espace Adhérent" opened in 2019 (DOMAIN.md): no statistic starts earlier.
@@ -29,8 +30,8 @@ class PeriodForm(forms.Form):
     year = forms.TypedChoiceField(
         label=_("Année"), coerce=int, choices=year_choices, required=False
     )
-    start = forms.DateField(label=_("Du"), required=False, widget=date_widget())
-    end = forms.DateField(label=_("Au"), required=False, widget=date_widget())
+    start = DateField(label=_("Du"), required=False, widget=date_widget())
+    end = DateField(label=_("Au"), required=False, widget=date_widget())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

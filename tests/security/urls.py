@@ -23,9 +23,11 @@ class Route:
 
 def _placeholder(converter: Any) -> str:
     name = type(converter).__name__
-    return {"IntConverter": "1", "UUIDConverter": "00000000-0000-0000-0000-000000000001"}.get(
-        name, "x"
-    )
+    return {
+        "IntConverter": "1",
+        "IdConverter": "1",  # fos/converters.py: every id in a URL
+        "UUIDConverter": "00000000-0000-0000-0000-000000000001",
+    }.get(name, "x")
 
 
 def _walk(patterns: Sequence[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
