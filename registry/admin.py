@@ -168,7 +168,9 @@ class MemberAdmin(admin.ModelAdmin):
                 )
             except ImportFileError as exc:
                 form.add_error("file", exc.message)
-        if started and started.report is None:
+        if started and not started.queued and started.report is None:
+            form.add_error("file", started.job.error)  # refused while being read: see the job
+        if started and started.queued:
             messages.info(
                 request,
                 _(

@@ -40,7 +40,8 @@ def rejections_csv(report: ImportReport) -> bytes:
 @dataclass(frozen=True)
 class StartedImport:
     job: ImportJob
-    report: ImportReport | None  # set when the file was small enough to import at once
+    report: ImportReport | None  # set when the file was imported at once, and did not fail
+    queued: bool = False  # large: a background task imports it
 
 
 def start_import(
@@ -62,11 +63,13 @@ def start_import(
     job.file.save(f"{uuid.uuid4().hex}.csv", upload, save=False)
     job.save()
     if size < background_from_bytes():
-        return StartedImport(job, run_job(job.pk))
+        report = run_job(job.pk)
+        job.refresh_from_db()
+        return StartedImport(job, report)
     from registry.tasks import run_import_job
 
     transaction.on_commit(partial(run_import_job.delay, job.pk))
-    return StartedImport(job, None)
+    return StartedImport(job, None, queued=True)
 
 
 def run_job(job_id: int) -> ImportReport | None:
