@@ -10,9 +10,10 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from knox.models import AuthToken as KnoxAuthToken
 
 from accounts import services
-from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
+from accounts.models import AccountEvent, ApiToken, TermsAcceptance, TermsVersion, User
 from accounts.requests import RequestInfo
 from accounts.roles import STAFF_GROUPS
 
@@ -147,3 +148,25 @@ class PortalGroupAdmin(GroupAdmin):
     @admin.display(description=_("utilisateurs"), ordering="users")
     def user_count(self, group: Any) -> int:
         return int(group.users)
+
+
+# knox registers its own token model, which accounts.ApiToken replaces (KNOX_TOKEN_MODEL).
+if admin.site.is_registered(KnoxAuthToken):
+    admin.site.unregister(KnoxAuthToken)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens can be seen and deleted (the device is disconnected), never made or edited here."""
+
+    list_display = ("user", "device", "created", "last_used_at", "expiry")
+    search_fields = ("user__username", "device")
+    raw_id_fields = ("user",)
+    readonly_fields = ("user", "device", "created", "last_used_at", "expiry")
+    exclude = ("digest", "token_key")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

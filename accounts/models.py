@@ -8,11 +8,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from accounts.constants import EventKind, LinkPurpose
 
 
-class User(AbstractUser):
+# django-stubs cannot resolve the reverse manager knox's abstract token model names.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person who logs in.
 
     Members log in with their matricule, which is their username, and are linked to their
@@ -74,6 +76,35 @@ class AccountLink(models.Model):
 
     def is_usable(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class ApiToken(AbstractAuthToken):
+    """One API token per sign-in of a device (django-rest-knox; only the token's hash is kept).
+
+    knox's own model, with what "Mes appareils connectés" shows: the device's name and when it
+    was last used. ``expiry`` is the idle limit, pushed forward as the token is used, never past
+    ``created`` plus the absolute lifetime (docs/decisions/api-tokens.md).
+    """
+
+    device = models.CharField(_("appareil"), max_length=120, blank=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("appareil connecté")
+        verbose_name_plural = _("appareils connectés")
+        ordering = ["-created"]
+
+    @property
+    def public_id(self) -> str:
+        """How the member's pages and the API name the token: never the token, never a
+        prefix of it; the start of its SHA-512 digest, unique enough within one account."""
+        return self.digest[:PUBLIC_ID_LENGTH]
+
+    def __str__(self) -> str:
+        return f"{self.device or '—'} · {self.user_id}"
+
+
+PUBLIC_ID_LENGTH = 20
 
 
 class AccountEvent(models.Model):

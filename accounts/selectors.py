@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import EventKind, LinkPurpose
-from accounts.models import AccountEvent, User
+from accounts.models import AccountEvent, ApiToken, User
 
 HISTORY_SHOWN = 30
 
@@ -85,3 +87,10 @@ def account_history(user: User) -> list[HistoryLine]:
         "-created_at", "-id"
     )[:HISTORY_SHOWN]
     return [HistoryLine(event.created_at, describe(event), event.ip_address) for event in events]
+
+
+def connected_devices(user: User) -> QuerySet[ApiToken]:
+    """The account's API tokens still in force, most recently used first (one query)."""
+    return ApiToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by(
+        "-last_used_at", "-created"
+    )

@@ -19,10 +19,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.settings import knox_settings
 
 from accounts.constants import EventKind, LinkPurpose, RequestOutcome
-from accounts.models import AccountEvent, AccountLink, TermsAcceptance, TermsVersion, User
+from accounts.models import (
+    PUBLIC_ID_LENGTH,
+    AccountEvent,
+    AccountLink,
+    ApiToken,
+    TermsAcceptance,
+    TermsVersion,
+    User,
+)
 from accounts.requests import RequestInfo
 from accounts.roles import is_staff_user
 from accounts.validators import (
@@ -369,7 +377,7 @@ def set_password_from_link(*, token: str, password: str, info: RequestInfo) -> U
         user.must_change_password = settings.ACCOUNT_FORCE_PASSWORD_CHANGE_AFTER_ACTIVATION
     user.save(update_fields=["password", "email", "must_change_password"])
     AccountLink.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()  # every device signs in again
     record_event(
         kind=EventKind.ACTIVATED if activation else EventKind.PASSWORD_RESET,
         info=info,
@@ -487,7 +495,7 @@ def change_password(*, user: User, new_password: str, info: RequestInfo) -> None
     user.set_password(new_password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()  # every device signs in again
     record_event(kind=EventKind.PASSWORD_CHANGED, info=info, user=user)
     if user.email:
         _queue_email(template="password_changed", user=user, to=user.email, context={})
@@ -559,11 +567,64 @@ def unlock_account(*, actor: User, user: User, info: RequestInfo) -> int:
     return removed
 
 
+DEVICE_MAX = 120
+
+
+def device_label(*, given: str, user_agent: str) -> str:
+    """What "Mes appareils connectés" calls a device: the name the app gave, else its
+    User-Agent, else a generic name."""
+    label = " ".join((given or user_agent).split())[:DEVICE_MAX]
+    return label or str(_("Appareil sans nom"))
+
+
 @transaction.atomic
-def issue_api_token(*, user: User, info: RequestInfo) -> Token:
-    token, _created = Token.objects.get_or_create(user=user)
-    record_event(kind=EventKind.API_TOKEN_ISSUED, info=info, user=user)
-    return token
+def issue_api_token(*, user: User, info: RequestInfo, device: str = "") -> tuple[ApiToken, str]:
+    """A new token for one device; the others stay. Returns the row and the token, which is
+    shown once and never stored (only its digest is)."""
+    now = timezone.now()
+    ApiToken.objects.filter(user=user, expiry__lt=now).delete()
+    label = device_label(given=device, user_agent=info.user_agent)
+    api_token, token = ApiToken.objects.create(user, device=label, last_used_at=now)
+    record_event(kind=EventKind.API_TOKEN_ISSUED, info=info, user=user, details={"device": label})
+    return api_token, token
+
+
+@transaction.atomic
+def revoke_api_token(*, user: User, public_id: str, info: RequestInfo) -> bool:
+    """ "Déconnecter" one device of the account; False when the account has no such device."""
+    if len(public_id) != PUBLIC_ID_LENGTH or not public_id.isalnum():
+        return False
+    api_token = (
+        ApiToken.objects.select_for_update()
+        .filter(user=user, digest__startswith=public_id.lower())
+        .first()
+    )
+    if api_token is None:
+        return False
+    device = api_token.device
+    api_token.delete()
+    record_event(kind=EventKind.API_TOKEN_REVOKED, info=info, user=user, details={"device": device})
+    return True
+
+
+@transaction.atomic
+def log_out_api_token(*, user: User, api_token: ApiToken, info: RequestInfo) -> None:
+    """The app's "Sortir": this device's token ends; the account's other devices stay."""
+    ApiToken.objects.filter(user=user, digest=api_token.digest).delete()
+    record_event(
+        kind=EventKind.API_TOKEN_REVOKED,
+        info=info,
+        user=user,
+        details={"device": api_token.device, "by": "logout"},
+    )
+    record_logout(user=user, info=info)
+
+
+def token_lifetimes() -> tuple[int, int]:
+    """The idle and absolute lifetimes of a token, in hours (REST_KNOX)."""
+    idle = int(knox_settings.TOKEN_TTL.total_seconds() // 3600)
+    absolute = knox_settings.AUTO_REFRESH_MAX_TTL
+    return idle, int(absolute.total_seconds() // 3600) if absolute else 0
 
 
 # Second factor -------------------------------------------------------------------------------

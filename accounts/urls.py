@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("me/", views.account, name="account"),
     path("me/email/", views.email_change, name="email_change"),
+    path("me/devices/", views.devices, name="devices"),
+    path("me/devices/<str:device_id>/revoke/", views.device_revoke, name="device_revoke"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("otp/verify/", views.otp_verify, name="otp_verify"),
     path("otp/disable/", views.otp_disable, name="otp_disable"),

@@ -41,7 +41,7 @@ from accounts.gates import is_otp_verified
 from accounts.models import AccountEvent, AccountLink, TermsAcceptance, TermsVersion, User
 from accounts.requests import RequestInfo
 from accounts.roles import is_staff_user
-from accounts.selectors import account_history
+from accounts.selectors import account_history, connected_devices
 
 LAST_LOGINS_SHOWN = 10
 
@@ -373,6 +373,36 @@ def email_change(request: HttpRequest) -> HttpResponse:
             )
             return redirect("account")
     return render(request, "accounts/email_change.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def devices(request: HttpRequest) -> HttpResponse:
+    """ "Mes appareils connectés": the phones and apps holding an API token of the account."""
+    idle_hours, max_hours = services.token_lifetimes()
+    return render(
+        request,
+        "accounts/devices.html",
+        {
+            "devices": list(connected_devices(_user(request))),
+            "idle_hours": idle_hours,
+            "max_days": max_hours // 24,
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def device_revoke(request: HttpRequest, device_id: str) -> HttpResponse:
+    if services.revoke_api_token(
+        user=_user(request), public_id=device_id, info=RequestInfo.from_request(request)
+    ):
+        messages.success(request, _("L'appareil est déconnecté : son accès a pris fin."))
+    else:
+        messages.error(request, _("Cet appareil n'est pas connecté à votre compte."))
+    return redirect("devices")
 
 
 def _qr_svg(device: TOTPDevice) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -14,6 +13,7 @@ from accounts.constants import ApiErrorCode
 from accounts.gates import Gate, closed_gates, is_otp_verified
 from accounts.models import User
 from accounts.roles import is_staff_user
+from api.authentication import TokenAuthentication
 
 GATE_ERRORS = {
     Gate.OTP: (

@@ -44,6 +44,15 @@ class TokenRequestSerializer(serializers.Serializer[Any]):
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
+    device = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=120,
+        help_text=_(
+            "Nom de l'appareil, montré dans « Mes appareils connectés » (à défaut, "
+            "l'en-tête User-Agent)."
+        ),
+    )
     otp_token = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -56,7 +65,27 @@ class TokenRequestSerializer(serializers.Serializer[Any]):
 
 
 class TokenSerializer(serializers.Serializer[Any]):
-    token = serializers.CharField()
+    token = serializers.CharField(
+        help_text=_(
+            "À envoyer dans l'en-tête « Authorization: Token … »; il n'est montré qu'une fois."
+        )
+    )
+    expiry = serializers.DateTimeField(
+        help_text=_(
+            "Fin du jeton s'il n'est plus utilisé ; chaque appel la repousse, jamais au-delà "
+            "de la durée de vie maximale."
+        )
+    )
+    device = serializers.CharField()
+
+
+class DeviceSerializer(serializers.Serializer[Any]):
+    id = serializers.CharField(source="public_id")
+    device = serializers.CharField()
+    created = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    expiry = serializers.DateTimeField()
+    current = serializers.BooleanField(help_text=_("Vrai pour le jeton de l'appel lui-même."))
 
 
 class MessageSerializer(serializers.Serializer[Any]):

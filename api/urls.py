@@ -17,6 +17,8 @@ urlpatterns = [
         name="api_password_reset",
     ),
     path("me/", views.MeView.as_view(), name="api_me"),
+    path("me/devices/", views.DevicesView.as_view(), name="api_devices"),
+    path("me/devices/<str:device_id>/", views.DeviceRevokeView.as_view(), name="api_device_revoke"),
     path("me/email/", views.EmailChangeView.as_view(), name="api_email_change"),
     path("me/password/", views.PasswordChangeView.as_view(), name="api_password_change"),
     path("terms/", views.TermsView.as_view(), name="api_terms"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in
+from django.contrib.auth import logout as django_logout
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,12 +21,14 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.gates import Gate
-from accounts.models import TermsAcceptance, TermsVersion, User
+from accounts.models import ApiToken, TermsAcceptance, TermsVersion, User
 from accounts.requests import RequestInfo
 from accounts.roles import is_staff_user
+from accounts.selectors import connected_devices
 from accounts.views import site_url
 from api.permissions import IsMember, PassesAccountGates
 from api.serializers import (
+    DeviceSerializer,
     EmailChangeSerializer,
     ErrorSerializer,
     MeSerializer,
@@ -116,21 +119,66 @@ class ObtainTokenView(APIView):
                     "otp_invalid", _("Ce code n'est pas valide."), status.HTTP_403_FORBIDDEN
                 )
         user_logged_in.send(sender=User, request=http_request, user=user)
-        token = services.issue_api_token(user=user, info=_info(request))
-        return Response({"token": token.key})
+        return _token_answer(user, request, device=data.get("device", ""))
+
+
+def _token_answer(user: User, request: Request, *, device: str) -> Response:
+    api_token, token = services.issue_api_token(user=user, info=_info(request), device=device)
+    return Response({"token": token, "expiry": api_token.expiry, "device": api_token.device})
 
 
 class RevokeTokenView(APIView):
-    """ "Sortir": the token stops working."""
+    """ "Sortir": this device's token stops working; the account's other devices stay."""
 
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={204: None}, tags=["auth"])
     def post(self, request: Request) -> Response:
-        from rest_framework.authtoken.models import Token
+        if isinstance(request.auth, ApiToken):
+            services.log_out_api_token(
+                user=_user(request), api_token=request.auth, info=_info(request)
+            )
+        else:  # a web session calling the API: the session ends as on the web
+            services.record_logout(user=_user(request), info=_info(request))
+            django_logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
-        Token.objects.filter(user=_user(request)).delete()
-        services.record_logout(user=_user(request), info=_info(request))
+
+@extend_schema(tags=["auth"])
+class DevicesView(APIView):
+    """ "Mes appareils connectés": the account's API tokens in force (never the tokens)."""
+
+    permission_classes = GATED
+
+    @extend_schema(responses={200: DeviceSerializer(many=True), 403: ERROR})
+    def get(self, request: Request) -> Response:
+        current = request.auth.digest if isinstance(request.auth, ApiToken) else ""
+        devices = [
+            {
+                "public_id": token.public_id,
+                "device": token.device,
+                "created": token.created,
+                "last_used_at": token.last_used_at,
+                "expiry": token.expiry,
+                "current": token.digest == current,
+            }
+            for token in connected_devices(_user(request))
+        ]
+        return Response(DeviceSerializer(devices, many=True).data)
+
+
+@extend_schema(tags=["auth"])
+class DeviceRevokeView(APIView):
+    """Disconnect one device: its token stops working at once."""
+
+    permission_classes = GATED
+
+    @extend_schema(responses={204: None, 403: ERROR, 404: ERROR})
+    def delete(self, request: Request, device_id: str) -> Response:
+        if not services.revoke_api_token(
+            user=_user(request), public_id=device_id, info=_info(request)
+        ):
+            return _error("not_found", _("Cet appareil n'est pas connecté à votre compte."), 404)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -315,5 +363,5 @@ class PasswordChangeView(APIView):
             )
         except DjangoValidationError as error:
             raise serializers.ValidationError({"new_password": error.messages}) from error
-        token = services.issue_api_token(user=user, info=_info(request))
-        return Response({"token": token.key})
+        device = request.auth.device if isinstance(request.auth, ApiToken) else ""
+        return _token_answer(user, request, device=device)

@@ -43,7 +43,7 @@ def api_token(user: User) -> str:
     from accounts.requests import RequestInfo
     from accounts.services import issue_api_token
 
-    return issue_api_token(user=user, info=RequestInfo()).key
+    return issue_api_token(user=user, info=RequestInfo(), device="tests")[1]
 
 
 def api_auth(user: User) -> dict[str, str]:

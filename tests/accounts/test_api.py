@@ -8,11 +8,11 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.constants import EventKind, RequestOutcome
 from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
 from api import urls as api_urls
+from tests.accounts.helpers import api_token
 from tests.accounts.urls import API_ENDPOINTS
 from tests.factories import PASSWORD, MemberFactory, MemberUserFactory
 
@@ -29,7 +29,7 @@ def test_it_lists_every_authenticated_endpoint_in_the_gate_tests() -> None:
     names = (
         {p.name for p in api_urls.urlpatterns if isinstance(p, URLPattern)}
         - PUBLIC
-        - {"api_logout"}
+        - {"api_logout", "api_device_revoke"}  # test_devices: it takes a device's id
     )
     assert names == {name for _method, name in API_ENDPOINTS}
 
@@ -78,9 +78,9 @@ def test_it_refuses_anonymous_callers(client: Client, db: None) -> None:
 
 
 def test_it_revokes_the_token_on_logout(client: Client, ready_member: User) -> None:
-    token = Token.objects.create(user=ready_member)
-    assert client.post(reverse("api_logout"), headers=auth(token.key)).status_code == 204
-    assert client.get(reverse("api_me"), headers=auth(token.key)).status_code == 401
+    token = api_token(ready_member)
+    assert client.post(reverse("api_logout"), headers=auth(token)).status_code == 204
+    assert client.get(reverse("api_me"), headers=auth(token)).status_code == 401
 
 
 def test_it_takes_registration_requests_with_the_same_answer(
@@ -142,24 +142,24 @@ def test_it_throttles_link_requests(client: Client, db: None, settings: Any) -> 
 
 def test_it_serves_and_accepts_the_terms(client: Client, terms: TermsVersion) -> None:
     user = MemberUserFactory.create()
-    token = Token.objects.create(user=user)
-    current = client.get(reverse("api_terms"), headers=auth(token.key))
+    token = api_token(user)
+    current = client.get(reverse("api_terms"), headers=auth(token))
     assert current.status_code == 200
     assert current.json()["version"] == terms.version
     assert current.json()["accepted_at"] is None
-    arabic = client.get(reverse("api_terms"), HTTP_ACCEPT_LANGUAGE="ar", headers=auth(token.key))
+    arabic = client.get(reverse("api_terms"), HTTP_ACCEPT_LANGUAGE="ar", headers=auth(token))
     assert arabic.json()["title"] == terms.title_ar
     stale = client.post(
-        reverse("api_terms_accept"), {"version": terms.version + 1}, headers=auth(token.key)
+        reverse("api_terms_accept"), {"version": terms.version + 1}, headers=auth(token)
     )
     assert stale.status_code == 409
     accepted = client.post(
-        reverse("api_terms_accept"), {"version": terms.version}, headers=auth(token.key)
+        reverse("api_terms_accept"), {"version": terms.version}, headers=auth(token)
     )
     assert accepted.status_code == 200
     assert accepted.json()["accepted_at"] is not None
     assert TermsAcceptance.objects.filter(user=user, version=terms).exists()
-    assert client.get(reverse("api_me"), headers=auth(token.key)).status_code == 200
+    assert client.get(reverse("api_me"), headers=auth(token)).status_code == 200
 
 
 def test_it_changes_the_password_and_replaces_the_token(
@@ -167,7 +167,7 @@ def test_it_changes_the_password_and_replaces_the_token(
 ) -> None:
     user = MemberUserFactory.create(must_change_password=True)
     TermsAcceptance.objects.create(user=user, version=terms)
-    token = Token.objects.create(user=user)
+    token = api_token(user)
     refused = client.post(
         reverse("api_password_change"),
         {
@@ -175,7 +175,7 @@ def test_it_changes_the_password_and_replaces_the_token(
             "new_password": NEW,
             "new_password_confirmation": NEW,
         },
-        headers=auth(token.key),
+        headers=auth(token),
     )
     assert refused.status_code == 400
     assert "current_password" in refused.json()
@@ -186,12 +186,12 @@ def test_it_changes_the_password_and_replaces_the_token(
             "new_password": NEW,
             "new_password_confirmation": NEW,
         },
-        headers=auth(token.key),
+        headers=auth(token),
     )
     assert response.status_code == 200
     new_token = response.json()["token"]
-    assert new_token != token.key
-    assert client.get(reverse("api_me"), headers=auth(token.key)).status_code == 401
+    assert new_token != token
+    assert client.get(reverse("api_me"), headers=auth(token)).status_code == 401
     assert client.get(reverse("api_me"), headers=auth(new_token)).status_code == 200
     user.refresh_from_db()
     assert user.check_password(NEW)

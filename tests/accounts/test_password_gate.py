@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.constants import EventKind
 from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
+from tests.accounts.helpers import api_token
 from tests.accounts.urls import API_ENDPOINTS, portal_urls
 from tests.factories import PASSWORD, MemberUserFactory
 
@@ -41,9 +41,9 @@ def test_it_sends_every_page_to_the_password_change(
 def test_it_closes_every_api_endpoint_but_the_password_change(
     client: Client, forced_member: User, method: str, name: str
 ) -> None:
-    token = Token.objects.create(user=forced_member)
+    token = api_token(forced_member)
     response = getattr(client, method)(
-        reverse(name), HTTP_AUTHORIZATION=f"Token {token.key}", content_type="application/json"
+        reverse(name), HTTP_AUTHORIZATION=f"Token {token}", content_type="application/json"
     )
     if name in {"api_password_change", "api_terms", "api_terms_accept"}:
         assert response.status_code != 403

@@ -6,11 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
-from rest_framework.authtoken.models import Token
 
 from accounts.constants import EventKind
 from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
-from tests.accounts.helpers import publish_newer_terms
+from tests.accounts.helpers import api_token, publish_newer_terms
 from tests.accounts.urls import API_ENDPOINTS, portal_urls
 from tests.factories import MemberUserFactory
 
@@ -42,9 +41,9 @@ def test_it_refuses_staff_pages_to_members_before_and_after_the_terms(
 def test_it_closes_every_api_endpoint_but_the_terms(
     client: Client, new_member: User, method: str, name: str
 ) -> None:
-    token = Token.objects.create(user=new_member)
+    token = api_token(new_member)
     response = getattr(client, method)(
-        reverse(name), HTTP_AUTHORIZATION=f"Token {token.key}", content_type="application/json"
+        reverse(name), HTTP_AUTHORIZATION=f"Token {token}", content_type="application/json"
     )
     if name in {"api_terms", "api_terms_accept"}:
         assert response.status_code != 403

@@ -36,6 +36,7 @@ API_ENDPOINTS = [
     ("get", "api_me"),
     ("post", "api_password_change"),
     ("post", "api_email_change"),
+    ("get", "api_devices"),
     ("get", "api_terms"),
     ("post", "api_terms_accept"),
 ]
