@@ -20,7 +20,6 @@ from registry.models import Member
 from tests.factories import MemberUserFactory, UserFactory
 from tests.helpers import login_staff
 
-
 CLOCK_VARIABLE = "FOS_TEST_CLOCK"
 
 
@@ -56,7 +55,11 @@ def clock_from(value: str, *, now: dt.datetime) -> dt.datetime | None:
 def pytest_report_header() -> str | None:
     value = os.environ.get(CLOCK_VARIABLE, "")
     moment = clock_from(value, now=dt.datetime.now(dt.UTC))
-    return f"{CLOCK_VARIABLE}={value}: every test starts at {moment:%Y-%m-%d %H:%M} UTC" if moment else None
+    return (
+        f"{CLOCK_VARIABLE}={value}: every test starts at {moment:%Y-%m-%d %H:%M} UTC"
+        if moment
+        else None
+    )
 
 
 @pytest.fixture(autouse=True)
