@@ -65,7 +65,8 @@ def pytest_report_header() -> str | None:
 @pytest.fixture(autouse=True)
 def _clock() -> Iterator[None]:
     # The clock is an input (issue 12, item 10): FOS_TEST_CLOCK=23:30 runs every test at the
-    # next 23:30 UTC, where the UTC date and Morocco's (UTC+1) differ, the hour after local midnight.
+    # next 23:30 UTC, 00:30 in Morocco (UTC+1): the hour where the UTC date and the local one
+    # differ.
     # The clock keeps ticking from there, so durations and timeouts still pass.
     moment = clock_from(os.environ.get(CLOCK_VARIABLE, ""), now=dt.datetime.now(dt.UTC))
     if moment is None:

@@ -69,7 +69,8 @@ def test_the_scanner_finds_a_bare_field_and_accepts_the_isolated_ones() -> None:
         unisolated(
             '{{ letter.subject|isolated }} {{ letter.body|isolated:"block" }}'
             "{% filter isolated %}{{ m.first_name }} {{ m.last_name }}{% endfilter %}"
-            "{% blocktranslate with name=member.full_name|isolated %}{{ name }}{% endblocktranslate %}"
+            "{% blocktranslate with name=member.full_name|isolated %}{{ name }}"
+            "{% endblocktranslate %}"
             '<img alt="{{ attachment.original_name }}">'
         )
         == []

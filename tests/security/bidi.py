@@ -65,7 +65,7 @@ def assert_isolated(html: str, *labels: str, cleaned: tuple[str, ...] = ()) -> N
 
 
 def assert_isolated_text(text: str, *labels: str) -> None:
-    """In a plain-text email: each trick between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE."""
+    """In a plain-text email: each trick between FIRST STRONG and POP DIRECTIONAL ISOLATE."""
     assert RLO not in text and LRI not in text
     for label in labels:
         assert f"{FSI}{label}-{SHOWN}{PDI}" in text, f"{label!r} is not isolated in {text!r}"
