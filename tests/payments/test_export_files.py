@@ -179,3 +179,29 @@ def test_it_has_no_file_for_a_cancelled_batch(agent_user: User, batch: PaymentBa
 def test_it_folds_names_to_the_banks_letters() -> None:
     assert fold_ascii("  Aït-Ṣaïd  Œuvre  d'Été ") == "AIT SAID OEUVRE D ETE"
     assert fold_ascii("العلوي") == ""
+
+
+def test_the_csv_never_carries_a_formula_whatever_a_name_starts_with(
+    agent_user: User, service: Service
+) -> None:
+    """A name, a matricule or a service's label that opens with =, +, -, @, a tab, spaces
+    or a full-width sign reaches the file with a leading apostrophe; amounts stay numbers."""
+    service.name_fr = ' \uff1dHYPERLINK("http://x")'
+    service.save(update_fields=["name_fr"])
+    hostile = [("=cmd|' /C calc'!A0", "Zoé"), ("\t@SUM(A1)", "Ali"), ("\uff0b1", "Sami")]
+    dossiers = [
+        approved_dossier(
+            service, amount="10.00", member=member_with_account(last_name=last, first_name=first)
+        )
+        for last, first in hostile
+    ]
+    batch = batch_of(agent_user, *dossiers)
+
+    exported = services.export_batch(batch=batch, actor=agent_user, file_format="csv")
+
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
+    _header, *lines, total = rows
+    assert sorted(row[4][:2] for row in lines) == ["'=", "'@", "'\uff0b"]  # tab trimmed
+    assert all(row[7] == '\' \uff1dHYPERLINK("http://x")' for row in lines)
+    assert [row[6] for row in lines] == ["10,00"] * 3
+    assert decimal_from_cell(total[6]) == Decimal("30.00")
