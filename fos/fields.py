@@ -67,16 +67,6 @@ class DateField(forms.DateField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-class IdField(forms.IntegerField):
-    """A form's id of a row: a whole number from 1 to MAX_ID."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(**kwargs)
-        self.error_messages.update(ID_MESSAGES)
-
-
 class MoneyField(forms.DecimalField):
     """A form's amount in dirhams: above zero, at most two decimals, within its column.
 
@@ -114,6 +104,7 @@ class ApiIdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)
+        self.error_messages.update(ID_MESSAGES)
 
 
 class ApiMoneyField(serializers.DecimalField):
