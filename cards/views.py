@@ -30,6 +30,7 @@ from cards.models import AttestationIssued, MemberCard
 from cards.photos import portrait_data_uri, portrait_jpeg
 from cards.qr import qr_data_uri, qr_svg
 from cards.statements import statement_years, yearly_statement
+from cards.throttling import throttled
 from cards.tokens import attestation_token, card_token
 from cards.verification import verify_attestation, verify_card
 from registry.membership import is_current_member
@@ -226,6 +227,7 @@ def statement_pdf(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @require_GET
+@throttled(finish=_public)
 def verify_card_page(request: HttpRequest, token: str) -> HttpResponse:
     result = verify_card(token)
     context = {
@@ -238,6 +240,7 @@ def verify_card_page(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@throttled(finish=_public)
 def verify_card_photo(request: HttpRequest, token: str) -> HttpResponse:
     """The holder's photo, for the page above and for partners' API: the same token decides."""
     result = verify_card(token)
@@ -253,6 +256,7 @@ def verify_card_photo(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@throttled(finish=_public)
 def verify_attestation_page(request: HttpRequest, token: str) -> HttpResponse:
     result = verify_attestation(token)
     status = 404 if result.verdict == Verdict.INVALID else 200
