@@ -263,3 +263,13 @@ def test_an_anonymous_visitor_is_sent_to_log_in_for_a_report(
 
     assert response.status_code == 302
     assert "login/" in response["Location"]
+
+
+def test_the_jobs_list_shows_each_import_with_its_progress(admin_client: Client) -> None:
+    upload(admin_client, csv_bytes(rows_with_two_bad()))
+
+    page = admin_client.get(reverse("admin:registry_importjob_changelist")).content.decode()
+
+    assert "registre RH.csv" in page
+    assert '<progress max="100" value="100">100 %</progress> 5 / 5' in page
+    assert reverse("admin:registry_importjob_add") not in page
