@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import EventKind, LinkPurpose
-from accounts.models import AccountEvent, ApiToken, User
+from accounts.models import PUBLIC_ID_LENGTH, AccountEvent, ApiToken, User
 
 HISTORY_SHOWN = 30
 
@@ -94,3 +94,10 @@ def connected_devices(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by(
         "-last_used_at", "-created"
     )
+
+
+def connected_device(user: User, public_id: str) -> ApiToken | None:
+    """One device of the account by its public id; None for another account's or none."""
+    if len(public_id) != PUBLIC_ID_LENGTH or not public_id.isalnum():
+        return None
+    return connected_devices(user).filter(digest__startswith=public_id.lower()).first()

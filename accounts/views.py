@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -396,12 +396,11 @@ def devices(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def device_revoke(request: HttpRequest, device_id: str) -> HttpResponse:
-    if services.revoke_api_token(
+    if not services.revoke_api_token(
         user=_user(request), public_id=device_id, info=RequestInfo.from_request(request)
     ):
-        messages.success(request, _("L'appareil est déconnecté : son accès a pris fin."))
-    else:
-        messages.error(request, _("Cet appareil n'est pas connecté à votre compte."))
+        raise Http404  # another account's device, as an unknown one
+    messages.success(request, _("L'appareil est déconnecté : son accès a pris fin."))
     return redirect("devices")
 
 

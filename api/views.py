@@ -24,7 +24,7 @@ from accounts.gates import Gate
 from accounts.models import ApiToken, TermsAcceptance, TermsVersion, User
 from accounts.requests import RequestInfo
 from accounts.roles import is_staff_user
-from accounts.selectors import connected_devices
+from accounts.selectors import connected_device, connected_devices
 from accounts.views import site_url
 from api.permissions import IsMember, PassesAccountGates
 from api.serializers import (
@@ -152,26 +152,34 @@ class DevicesView(APIView):
 
     @extend_schema(responses={200: DeviceSerializer(many=True), 403: ERROR})
     def get(self, request: Request) -> Response:
-        current = request.auth.digest if isinstance(request.auth, ApiToken) else ""
-        devices = [
-            {
-                "public_id": token.public_id,
-                "device": token.device,
-                "created": token.created,
-                "last_used_at": token.last_used_at,
-                "expiry": token.expiry,
-                "current": token.digest == current,
-            }
-            for token in connected_devices(_user(request))
-        ]
+        devices = [_device(token, request) for token in connected_devices(_user(request))]
         return Response(DeviceSerializer(devices, many=True).data)
+
+
+def _device(token: ApiToken, request: Request) -> dict[str, Any]:
+    current = request.auth.digest if isinstance(request.auth, ApiToken) else ""
+    return {
+        "public_id": token.public_id,
+        "device": token.device,
+        "created": token.created,
+        "last_used_at": token.last_used_at,
+        "expiry": token.expiry,
+        "current": token.digest == current,
+    }
 
 
 @extend_schema(tags=["auth"])
 class DeviceRevokeView(APIView):
-    """Disconnect one device: its token stops working at once."""
+    """One device of the account; DELETE disconnects it: its token stops working at once."""
 
     permission_classes = GATED
+
+    @extend_schema(responses={200: DeviceSerializer, 403: ERROR, 404: ERROR})
+    def get(self, request: Request, device_id: str) -> Response:
+        token = connected_device(_user(request), device_id)
+        if token is None:
+            return _error("not_found", _("Cet appareil n'est pas connecté à votre compte."), 404)
+        return Response(DeviceSerializer(_device(token, request)).data)
 
     @extend_schema(responses={204: None, 403: ERROR, 404: ERROR})
     def delete(self, request: Request, device_id: str) -> Response:

@@ -170,3 +170,21 @@ def test_the_api_password_change_keeps_only_the_new_token(
     assert client.get(reverse("api_me"), headers=auth(phone)).status_code == 401
     new = response.json()["token"]
     assert client.get(reverse("api_me"), headers=auth(new)).status_code == 200
+
+
+def test_another_members_device_is_not_found(
+    client: Client, ready_member: User, other_member_user: User
+) -> None:
+    mine = sign_in(client, ready_member)
+    ApiToken.objects.create(other_member_user, device="theirs")
+    their_id = ApiToken.objects.get(user=other_member_user).public_id
+    url = reverse("api_device_revoke", kwargs={"device_id": their_id})
+    assert client.get(url, headers=auth(mine)).status_code == 404
+    my_id = ApiToken.objects.get(user=ready_member).public_id
+    own = client.get(reverse("api_device_revoke", kwargs={"device_id": my_id}), headers=auth(mine))
+    assert own.json()["current"] is True
+    browser = Client()
+    browser.force_login(ready_member)
+    web = browser.post(reverse("device_revoke", kwargs={"device_id": their_id}))
+    assert web.status_code == 404
+    assert ApiToken.objects.filter(user=other_member_user).exists()
