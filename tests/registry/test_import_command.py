@@ -130,3 +130,18 @@ def test_the_process_exits_zero_when_only_some_rows_are_rejected(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert "Adhérents créés : 1" in result.stdout
     assert "Ligne 3 (matricule 500002) : RIB : " in result.stdout
+
+
+@pytest.mark.django_db
+def test_it_writes_the_same_report_as_the_admin_when_asked(tmp_path: Path) -> None:
+    rows = [valid_row(1), valid_row(2, sex="?"), valid_row(3, matricule="@1")]
+    path = write(tmp_path, csv_bytes(rows))
+    report = tmp_path / "rejets.csv"
+
+    run_command(str(path), "--report", str(report))
+
+    content = report.read_bytes().decode("utf-8-sig")
+    lines = content.split("\r\n")
+    assert lines[0] == "Ligne;Matricule;Motif"
+    assert lines[1].startswith("3;500002;Sexe : valeur « ? » inconnue")
+    assert lines[2].startswith("4;'@1;")
