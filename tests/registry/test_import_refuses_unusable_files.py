@@ -71,6 +71,5 @@ def test_it_stops_at_a_line_the_csv_reader_cannot_parse_and_keeps_what_came_befo
     [rejection] = report.rejections
     assert rejection.line == 3
     assert rejection.reason == (
-        "Ligne illisible (une cellule dépasse 131072 caractères) : "
-        "l'import s'arrête à cette ligne."
+        "Ligne illisible (une cellule dépasse 131072 caractères) : l'import s'arrête à cette ligne."
     )
