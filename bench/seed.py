@@ -156,9 +156,8 @@ def _bench_service(code: str) -> Any:
 
 def _accounts(members: list[Any]) -> list[Any]:
     from django.contrib.auth.hashers import make_password
-    from rest_framework.authtoken.models import Token
 
-    from accounts.models import TermsAcceptance, TermsVersion, User
+    from accounts.models import ApiToken, TermsAcceptance, TermsVersion, User
 
     password = make_password(PASSWORD)  # one hash for all: argon2 is slow on purpose
     users = User.objects.bulk_create(
@@ -180,8 +179,11 @@ def _accounts(members: list[Any]) -> list[Any]:
         TermsAcceptance.objects.bulk_create(
             [TermsAcceptance(user=user, version=terms) for user in users]
         )
-    Token.objects.bulk_create([Token(key=Token.generate_key(), user=user) for user in users])
-    return list(User.objects.filter(member__in=members).select_related("member", "auth_token"))
+    # knox keeps only a digest: the token itself is known once, here, for the manifest.
+    accounts = list(User.objects.filter(member__in=members).select_related("member"))
+    for user in accounts:
+        user.bench_token = ApiToken.objects.create(user, device="bench")[1]  # type: ignore[attr-defined]
+    return accounts
 
 
 def _session(user: Any) -> str:
@@ -319,7 +321,7 @@ def build(*, members: int, per_member: int, seed: int = 2026) -> dict[str, Any]:
                 "cin": user.member.cin,
                 "email": user.email,
                 "session": _session(user),
-                "token": user.auth_token.key,
+                "token": user.bench_token,
                 "dossiers": sent.get(user.member_id, []),
             }
             for user in users
