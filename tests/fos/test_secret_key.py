@@ -20,7 +20,7 @@ STRONG = secrets.token_urlsafe(50)
 @pytest.mark.parametrize(
     "key",
     [
-        "django-insecure-" + secrets.token_urlsafe(50),
+        "django-insecure-k3v9Qz7LwPb2Xn8Rt5Yc1Hd6Fg4Js0Ma2Ue9Wo7Ti3Rl5Nq8",
         "changeme",
         "ChangeMe ",
         "secret",
