@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres e2e faults lint typecheck messages makemessages bench bench-load check-python
+.PHONY: run test test-postgres e2e faults fuzz lint typecheck messages makemessages bench bench-load check-python
 
 run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
@@ -16,11 +16,11 @@ run: $(STAMP) messages
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) messages
-	$(BIN)/pytest -m "not e2e and not faults" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not e2e and not faults and not fuzz" $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (DATABASE_URL defaults to the local server).
 test-postgres: $(STAMP) messages
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fos} $(BIN)/pytest -m "not e2e and not faults" $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fos} $(BIN)/pytest -m "not e2e and not faults and not fuzz" $(PYTEST_ARGS)
 
 # Browser tests: Debian's Chromium, driven by Playwright for Python.
 e2e: $(STAMP) messages
@@ -40,6 +40,11 @@ typecheck: $(STAMP)
 # Fault tests: each starts its own gunicorn and PostgreSQL database on 127.0.0.1 (tests/faults/).
 faults: $(STAMP) messages
 	$(BIN)/pytest -m faults -p no:randomly tests/faults $(PYTEST_ARGS)
+
+# Schemathesis against docs/api/openapi.yaml, every operation, signed in as a member, in-process
+# (tests/fuzz/). FUZZ_EXAMPLES examples per operation (25); a few minutes on two cores, 10 at most.
+fuzz: $(STAMP) messages
+	timeout 600 $(BIN)/pytest -m fuzz -p no:randomly tests/fuzz $(PYTEST_ARGS)
 
 bench: $(STAMP) messages
 	$(BIN)/python bench/registry_import.py

@@ -43,6 +43,7 @@ from documents.http import document_file_response
 from dossiers.constants import OPEN_STATUSES, Actor, DossierStatus, may_transition
 from dossiers.errors import DossierError
 from dossiers.models import Dossier
+from fos.fields import page_number
 
 S = DossierStatus
 
@@ -73,7 +74,7 @@ def queue_index(request: HttpRequest) -> HttpResponse:
 
 def _page_number(request: HttpRequest) -> int:
     value = request.GET.get("page", "")
-    return int(value) if value.isdigit() and 0 < int(value) < 1_000_000 else 1
+    return page_number(value)
 
 
 @never_cache

@@ -12,6 +12,7 @@ from backoffice import selectors
 from backoffice.access import is_supervisor, staff_required
 from backoffice.forms import AuditFilterForm
 from backoffice.sections import SECTIONS
+from fos.fields import page_number
 
 
 @require_GET
@@ -35,6 +36,6 @@ def audit(request: HttpRequest) -> HttpResponse:
     page = selectors.audit_page(
         form.filters(),
         after=request.GET.get("after"),
-        number=int(number) if number.isdigit() and int(number) < 1_000_000 else 1,
+        number=page_number(number),
     )
     return render(request, "backoffice/audit.html", {"form": form, "page": page})

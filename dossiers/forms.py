@@ -16,7 +16,7 @@ from documents.models import MemberDocument
 from documents.validation import validate_upload
 from dossiers.models import Dossier
 from dossiers.services import StepData
-from fos.fields import DateField, MoneyField
+from fos.fields import DateField, MoneyField, parse_id
 
 MAX_ANSWER_FILES = 5
 
@@ -81,7 +81,7 @@ class BeneficiaryForm(forms.Form):
     def step_data(self) -> StepData:
         value = str(self.cleaned_data["beneficiary"])
         kind, _sep, person = value.partition(":")
-        person_id = int(person) if person.isdigit() else None
+        person_id = parse_id(person)
         return StepData(
             beneficiary_type=kind,
             spouse_id=person_id if kind == BeneficiaryType.SPOUSE else None,

@@ -274,7 +274,7 @@ def save_step(
 
 def _save_rib(dossier: Dossier, entry: StepData) -> list[str]:
     rib = "".join(entry.new_rib.split())
-    if rib and (len(rib) != 24 or not rib.isdigit() or not rib_is_valid(rib)):
+    if rib and (len(rib) != 24 or not (rib.isascii() and rib.isdigit()) or not rib_is_valid(rib)):
         raise ValidationError(
             {"new_rib": _("Ce RIB n'est pas valide : vérifiez les 24 chiffres et la clé.")}
         )

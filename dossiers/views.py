@@ -55,6 +55,7 @@ from dossiers.wizard import (
     step_title,
 )
 from fos import views as fos_views
+from fos.fields import parse_id
 
 DOSSIERS_PER_PAGE = 20
 
@@ -289,7 +290,7 @@ def dossier_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _posted_version(request: HttpRequest) -> int | None:
     value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(value)
 
 
 # The wizard ------------------------------------------------------------------------------------

@@ -52,6 +52,23 @@ def validate_date_in_range(value: dt.date) -> None:
         )
 
 
+def parse_id(text: object) -> int | None:
+    """A row id written in a query string or a form (ASCII digits, 1 to MAX_ID), else None.
+
+    ``str.isdigit`` also takes "²" and "١٢", which ``int`` refuses or reads; and a 2**63 reached
+    SQLite as an OverflowError."""
+    if not isinstance(text, str) or not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
+def page_number(text: object, *, last: int = 1_000_000) -> int:
+    """A page number from a query string; the first page for anything else."""
+    number = parse_id(text)
+    return number if number is not None and number < last else 1
+
+
 # Forms ------------------------------------------------------------------------------------------
 
 

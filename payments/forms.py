@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Campaign, Service
-from fos.fields import DateField
+from fos.fields import DateField, parse_id
 from payments.constants import BatchStatus
 from payments.selectors import PayableFilter
 
@@ -91,7 +91,7 @@ class NewBatchForm(forms.Form):
 
 def posted_ids(values: list[str]) -> list[int]:
     """The dossier ids a "create the batch" POST names (the ones the page showed)."""
-    return [int(value) for value in values if value.isdigit()]
+    return [number for number in map(parse_id, values) if number is not None]
 
 
 class BatchListFilterForm(forms.Form):
