@@ -121,7 +121,7 @@ class ApiIdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)
-        self.error_messages.update(ID_MESSAGES)
+        self.error_messages = {**self.error_messages, **ID_MESSAGES}
 
 
 class ApiMoneyField(serializers.DecimalField):

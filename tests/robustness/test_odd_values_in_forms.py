@@ -52,7 +52,7 @@ odd_value = st.one_of(odd_ids, odd_dates, odd_numbers, odd_text)
 def query(names: list[str]) -> st.SearchStrategy[dict[str, Any]]:
     """Every name with one odd value, or several (a list where one value is expected)."""
     one_or_many = st.one_of(odd_value, st.lists(odd_value, min_size=2, max_size=3))
-    return st.fixed_dictionaries({name: one_or_many for name in names})
+    return st.fixed_dictionaries(dict.fromkeys(names, one_or_many))
 
 
 def assert_answered(response: Any, url: str, data: dict[str, Any]) -> None:
