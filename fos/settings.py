@@ -414,7 +414,7 @@ CONTENT_SECURITY_POLICY = {
 # API tokens (django-rest-knox, docs/decisions/api-tokens.md): one per sign-in of a device; it
 # ends after API_TOKEN_IDLE_HOURS without a call, and API_TOKEN_MAX_DAYS after it was issued
 # whatever the use.
-KNOX_TOKEN_MODEL = "accounts.ApiToken"
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 - a model name, not a secret
 API_TOKEN_IDLE_HOURS = env_int("API_TOKEN_IDLE_HOURS", 24 * 7)
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 30)
 if API_TOKEN_IDLE_HOURS < 1 or API_TOKEN_MAX_DAYS < 1:
@@ -476,6 +476,11 @@ FOS_NAME = _(
 )
 FOS_SHORT_NAME = _("FOS Portal")
 REGISTRY_IMPORT_BATCH_SIZE = env_int("REGISTRY_IMPORT_BATCH_SIZE", 2000)
+# Registry import (docs/decisions/registry-import-in-background.md): the largest file taken, in
+# MB (a reverse proxy's upload limit must allow it), and the size, in KB, from which an upload
+# is imported by a background task with its progress shown.
+REGISTRY_IMPORT_MAX_MB = env_int("REGISTRY_IMPORT_MAX_MB", 50)
+REGISTRY_IMPORT_BACKGROUND_KB = env_int("REGISTRY_IMPORT_BACKGROUND_KB", 512)
 # The member pages' copy of the active catalogue (catalog/snapshot.py) is rebuilt when a
 # catalogue row changes and at the latest after this many seconds.
 CATALOGUE_SNAPSHOT_SECONDS = env_int("CATALOGUE_SNAPSHOT_SECONDS", 60)

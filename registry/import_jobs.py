@@ -22,13 +22,10 @@ from registry.models import ImportJob, ImportJobStatus
 
 logger = logging.getLogger(__name__)
 
-# Files from this size on (in kilobytes, about 2,000 rows a megabyte) are imported by a
-# background task, unless settings.REGISTRY_IMPORT_BACKGROUND_KB says otherwise.
-DEFAULT_BACKGROUND_KB = 512
-
-
 def background_from_bytes() -> int:
-    return int(getattr(settings, "REGISTRY_IMPORT_BACKGROUND_KB", DEFAULT_BACKGROUND_KB) * 1024)
+    """Files from this size on (settings.REGISTRY_IMPORT_BACKGROUND_KB, about 2,000 rows a
+    megabyte) are imported by a background task."""
+    return settings.REGISTRY_IMPORT_BACKGROUND_KB * 1024
 
 
 def rejections_csv(report: ImportReport) -> bytes:

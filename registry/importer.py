@@ -43,8 +43,6 @@ Parser = Callable[[str], object]
 # Called after each batch with the report so far, the records read and the records in the file.
 Progress = Callable[["ImportReport", int, int], None]
 
-# The largest file taken, in megabytes, unless settings.REGISTRY_IMPORT_MAX_MB says otherwise.
-DEFAULT_MAX_MB = 50
 MEGABYTE = 1024 * 1024
 
 # SQLite accepts 32,766 variables in one statement and the lookup query binds two per row.
@@ -271,7 +269,7 @@ PARSERS: dict[str, Parser] = {
 
 
 def max_file_bytes() -> int:
-    return int(getattr(settings, "REGISTRY_IMPORT_MAX_MB", DEFAULT_MAX_MB) * MEGABYTE)
+    return settings.REGISTRY_IMPORT_MAX_MB * MEGABYTE
 
 
 def check_size(size: int) -> None:

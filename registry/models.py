@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -338,8 +339,7 @@ class Child(models.Model):
             raise ValidationError(errors)
 
 
-# The registry import's jobs (registry/import_jobs.py), appended here in one edit.
-from django.conf import settings  # noqa: E402
+# The registry import's jobs (registry/import_jobs.py).
 
 
 class ImportJobStatus(models.TextChoices):
@@ -398,7 +398,8 @@ class ImportJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+        when = timezone.localtime(self.created_at) if self.created_at else None
+        return f"{self.original_name} ({when:%Y-%m-%d %H:%M})" if when else self.original_name
 
     @property
     def is_running(self) -> bool:
