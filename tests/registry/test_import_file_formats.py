@@ -116,3 +116,14 @@ def test_it_leaves_optional_columns_out_of_a_minimal_file() -> None:
     assert report.created == 1
     member = Member.objects.get()
     assert (member.rib, member.posting_type, member.is_deceased) == ("", "central", False)
+
+
+def test_it_reads_the_private_email_that_registration_checks_against() -> None:
+    """Registration sends a link only to the address the registry holds (issue 12, item 1):
+    the importer must carry the private address of a retiree as well as the professional one."""
+    row = valid_row(1, position="retired", pension_number="P1", professional_email="")
+    row["email_personnel"] = "karim.retraite@example.ma"
+    report = run_import(csv_bytes([row]))
+
+    assert (report.created, report.rejections) == (1, [])
+    assert Member.objects.get().private_email == "karim.retraite@example.ma"
