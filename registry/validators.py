@@ -15,9 +15,14 @@ PENSION_RE = re.compile(r"^[0-9A-Z/-]{1,20}$")
 MIN_RECRUITMENT_AGE = 16
 
 
+def _ascii_digits(value: str) -> bool:
+    """0 to 9 only: str.isdigit() also takes "²" or Arabic-Indic digits, which int() may refuse."""
+    return value.isascii() and value.isdigit()
+
+
 def rib_is_valid(value: str) -> bool:
     """24 digits (bank 3, city 3, account 16, key 2) whose number is divisible by 97."""
-    return len(value) == RIB_LENGTH and value.isdigit() and int(value) % 97 == 0
+    return len(value) == RIB_LENGTH and _ascii_digits(value) and int(value) % 97 == 0
 
 
 def rib_key(first_22_digits: str) -> str:
@@ -26,7 +31,7 @@ def rib_key(first_22_digits: str) -> str:
 
 
 def validate_rib(value: str) -> None:
-    if len(value) != RIB_LENGTH or not value.isdigit():
+    if len(value) != RIB_LENGTH or not _ascii_digits(value):
         raise ValidationError(
             _("Le RIB doit compter exactement 24 chiffres (%(count)s saisis)."),
             code="rib_length",

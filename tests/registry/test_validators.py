@@ -29,6 +29,7 @@ def test_it_accepts_the_seed_rib() -> None:
         ("19017021111037422600150", "rib_length"),
         ("1901702111103742260015077", "rib_length"),
         ("19017021111037422600150A", "rib_length"),
+        ("19017021111037422600150\u00b2", "rib_length"),  # "²": isdigit() but not int()
         ("190170211110374226001508", "rib_key"),
         ("290170211110374226001507", "rib_key"),
     ],
@@ -37,6 +38,7 @@ def test_it_refuses_a_bad_rib_with_its_reason(value: str, code: str) -> None:
     with pytest.raises(ValidationError) as excinfo:
         validate_rib(value)
     assert excinfo.value.code == code
+    assert not rib_is_valid(value)
 
 
 @given(st.text(alphabet="0123456789", min_size=22, max_size=22))
