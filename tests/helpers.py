@@ -11,7 +11,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 
 # CAPTCHA_TEST_MODE (test settings only) accepts this answer.
 CAPTCHA = {"captcha_0": "test-key", "captcha_1": "PASSED"}
@@ -33,6 +33,16 @@ def login_staff(client: Client, user: User) -> Client:
     client.force_login(user)
     verify_otp(client, user)
     return client
+
+
+def api_token(user: User) -> str:
+    """A new API token (knox) for the user: the token itself, shown once, as the API gives it."""
+    return ApiToken.objects.create(user, device="tests")[1]
+
+
+def api_auth(user: User) -> dict[str, str]:
+    """The header an API client sends with a new token of the user."""
+    return {"Authorization": f"Token {api_token(user)}"}
 
 
 # PostgreSQL thread races ---------------------------------------------------------------------

@@ -13,7 +13,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -22,6 +21,7 @@ from catalog.models import CatalogueRevision, Service
 from dossiers.models import Dossier
 from tests.catalog.factories import ServiceFactory
 from tests.dossiers.factories import open_campaign, rule
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,8 @@ def simple() -> Service:
 
 def submit(user: User, campaign_id: int) -> Any:
     api = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(user)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return api.post(
         reverse("api_dossiers"),
         {"campaign": campaign_id},

@@ -12,12 +12,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from correspondence.models import Letter, LetterAttachment
 from tests.correspondence.factories import VISITOR_CODE, LetterFactory, VisitorLetterFactory
 from tests.correspondence.helpers import follow, post_visitor_letter
+from tests.helpers import api_token
 from tests.uploads_corpus import BadUpload, Stored, each_bad_upload, good_pdf, shown
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,8 @@ def visitor_client(client: Client) -> tuple[Client, Letter]:
 
 @pytest.fixture
 def api(ready_member: User) -> Client:
-    token, _created = Token.objects.get_or_create(user=ready_member)
-    return Client(headers={"Authorization": f"Token {token.key}"})
+    token = api_token(ready_member)
+    return Client(headers={"Authorization": f"Token {token}"})
 
 
 def files(bad: BadUpload) -> list[Any]:

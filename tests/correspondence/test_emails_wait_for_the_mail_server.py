@@ -11,7 +11,6 @@ import pytest
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from catalog.models import Service
@@ -22,6 +21,7 @@ from notifications.models import EmailStatus, OutboundEmail
 from tests.correspondence.factories import LetterFactory, VisitorLetterFactory
 from tests.correspondence.files import pdf, renamed_executable
 from tests.correspondence.helpers import html_of, post_visitor_letter
+from tests.helpers import api_token
 from tests.notifications.mail_server import DOWN
 from tests.notifications.outbox import deliver_all_now, queued, waiting
 
@@ -77,8 +77,8 @@ def test_a_visitors_letter_is_kept_with_the_code_in_the_language_of_the_page(
 def test_the_api_answers_201_while_the_mail_server_is_down(
     ready_member: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    token, _created = Token.objects.get_or_create(user=ready_member)
-    api = Client(headers={"Authorization": f"Token {token.key}"})
+    token = api_token(ready_member)
+    api = Client(headers={"Authorization": f"Token {token}"})
     with override_settings(EMAIL_BACKEND=DOWN), django_capture_on_commit_callbacks(execute=True):
         response = api.post("/api/v1/mail/", {"subject": "Depuis l'application", "body": "Texte"})
     assert response.status_code == 201, response.content

@@ -9,13 +9,13 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from correspondence import services
 from correspondence.models import Letter
 from tests.correspondence.factories import VISITOR_CODE, LetterFactory, VisitorLetterFactory
 from tests.correspondence.helpers import follow, html_of
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 NOTE = "NOTE-INTERNE-7f3a : dossier litigieux"
@@ -44,10 +44,10 @@ def test_a_member_never_sees_the_note(
     page = member_client.get(reverse("mail_detail", args=[letter.pk])).content.decode()
     assert "Réponse publique" in page and NOTE not in page
 
-    token, _created = Token.objects.get_or_create(user=ready_member)
+    token = api_token(ready_member)
     api = Client().get(
         reverse("api_mail_letter", args=[letter.pk]),
-        headers={"Authorization": f"Token {token.key}"},
+        headers={"Authorization": f"Token {token}"},
     )
     assert api.status_code == 200
     assert "Réponse publique" in api.content.decode()

@@ -7,11 +7,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from correspondence.models import Letter, LetterAttachment
 from tests.correspondence.factories import LetterFactory
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +69,8 @@ def test_the_api_answers_not_found_too(
     their_letter: Letter,
     their_attachment: LetterAttachment,
 ) -> None:
-    token, _created = Token.objects.get_or_create(user=ready_member)
-    headers = {"Authorization": f"Token {token.key}"}
+    token = api_token(ready_member)
+    headers = {"Authorization": f"Token {token}"}
     pk = their_letter.pk
     assert client.get(reverse("api_mail_letter", args=[pk]), headers=headers).status_code == 404
     url = reverse("api_mail_attachment", args=[pk, their_attachment.pk])

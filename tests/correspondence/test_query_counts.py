@@ -9,13 +9,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from catalog.models import Service
 from correspondence.constants import LetterStatus
 from correspondence.models import LetterMessage
 from tests.correspondence.factories import LetterFactory, VisitorLetterFactory
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +62,8 @@ def test_the_staff_inbox(agent_client: Client, agent_user: User, service: Servic
 def test_the_api_list(ready_member: User) -> None:
     member = ready_member.member
     assert member is not None
-    token, _created = Token.objects.get_or_create(user=ready_member)
-    client = Client(headers={"Authorization": f"Token {token.key}"})
+    token = api_token(ready_member)
+    client = Client(headers={"Authorization": f"Token {token}"})
     one, fifty = counts_for(
         lambda n: LetterFactory.create_batch(n, member=member),
         lambda: queries(client, reverse("api_mail")),

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from documents import services
@@ -18,14 +17,15 @@ from registry.models import Member
 from tests.documents.corpus import encrypted_pdf, pdf_bytes, upload, windows_executable
 from tests.documents.factories import MemberDocumentFactory
 from tests.factories import MemberUserFactory
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 LIST = "/api/v1/documents/"
 
 
 def auth(user: User) -> dict[str, str]:
-    token, _created = Token.objects.get_or_create(user=user)
-    return {"Authorization": f"Token {token.key}"}
+    token = api_token(user)
+    return {"Authorization": f"Token {token}"}
 
 
 def endpoints(document: MemberDocument) -> list[tuple[str, str]]:

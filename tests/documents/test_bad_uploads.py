@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from documents.constants import LIBRARY_MAX_SIZE_MB
 from documents.models import DocumentKind, MemberDocument
 from registry.models import Member
+from tests.helpers import api_token
 from tests.uploads_corpus import BadUpload, Stored, each_bad_upload, good_pdf, shown
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,8 @@ LIMIT = LIBRARY_MAX_SIZE_MB
 
 
 def token(user: User) -> dict[str, str]:
-    key, _created = Token.objects.get_or_create(user=user)
-    return {"Authorization": f"Token {key.key}"}
+    key = api_token(user)
+    return {"Authorization": f"Token {key}"}
 
 
 @each_bad_upload

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -19,13 +18,14 @@ from dossiers.services import transition
 from tests.dossiers.factories import SentDossierFactory, member_document
 from tests.dossiers.helpers import default_service, post_in
 from tests.factories import SpouseFactory
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 
 
 def api_for(user: User) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

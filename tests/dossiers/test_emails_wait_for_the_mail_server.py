@@ -12,7 +12,6 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -23,6 +22,7 @@ from notifications.models import EmailStatus, OutboundEmail
 from notifications.services import deliver_due
 from tests.catalog.factories import ServiceFactory
 from tests.dossiers.factories import SentDossierFactory, open_campaign
+from tests.helpers import api_token
 from tests.notifications.mail_server import DOWN
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_an_api_submission_answers_201_while_the_mail_server_is_down(
         ServiceFactory.create(code="MAILDOWN", steps=["personal_data", "review"], pays_money=False)
     )
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     with override_settings(EMAIL_BACKEND=DOWN), django_capture_on_commit_callbacks(execute=True):
         response = api.post(
             reverse("api_dossiers"),

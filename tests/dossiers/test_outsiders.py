@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
 from dossiers.constants import DossierStatus
 from dossiers.models import Dossier
 from tests.dossiers.factories import DossierFactory, SentDossierFactory
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_every_endpoint_is_404_for_another_member(
     bob: User, alices_dossier: Dossier, method: str, name: str
 ) -> None:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=bob).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(bob)}")
     url = reverse(name, args=[alices_dossier.pk])
     response = api.get(url) if method == "get" else api.post(url, {"documents": [1]}, format="json")
     assert response.status_code == 404

@@ -8,7 +8,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from documents.models import DocumentKind
@@ -18,6 +17,7 @@ from registry.models import Member
 from tests.documents.corpus import image_bytes, upload
 from tests.documents.factories import MemberDocumentFactory
 from tests.factories import ChildFactory, SpouseFactory
+from tests.helpers import api_token
 from tests.membership.factories import RibChangeFactory
 from tests.membership.helpers import GOOD_RIB, bad_rib
 
@@ -29,8 +29,8 @@ REQUESTS = "/api/v1/me/change-requests/"
 
 @pytest.fixture
 def api(client: Client, ready_member: User) -> dict[str, str]:
-    token, _created = Token.objects.get_or_create(user=ready_member)
-    return {"Authorization": f"Token {token.key}"}
+    token = api_token(ready_member)
+    return {"Authorization": f"Token {token}"}
 
 
 def test_it_shows_the_registry_data(client: Client, api: dict[str, str], me: Member) -> None:
@@ -213,8 +213,8 @@ def test_it_withdraws_and_answers_409_once_decided(
 
 
 def test_staff_get_member_only(client: Client, agent_user: User) -> None:
-    token = Token.objects.create(user=agent_user)
-    response = client.get(INFO, HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(agent_user)
+    response = client.get(INFO, HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 403
     assert response.json()["code"] == "member_only"
 

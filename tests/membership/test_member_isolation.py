@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from membership.constants import ChangeStatus
 from membership.models import ChangeRequest
 from registry.models import Member
 from tests.factories import ChildFactory, SpouseFactory
+from tests.helpers import api_token
 from tests.membership.factories import RibChangeFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +52,8 @@ def test_their_supporting_document_is_404_too(member_client: Client, other: Memb
 def test_every_api_url_with_an_id_is_404_for_another_members_row(
     client: Client, ready_member: User, theirs: dict[str, int]
 ) -> None:
-    token = Token.objects.create(user=ready_member)
-    auth = {"Authorization": f"Token {token.key}"}
+    token = api_token(ready_member)
+    auth = {"Authorization": f"Token {token}"}
     request_pk = theirs["request"]
     assert client.get(f"/api/v1/me/change-requests/{request_pk}/", headers=auth).status_code == 404
     response = client.post(f"/api/v1/me/change-requests/{request_pk}/withdraw/", headers=auth)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import User
 from membership.models import ChangeRequest
 from registry.models import Member, MembershipStatus, Position
+from tests.helpers import api_token
 from tests.membership.helpers import GOOD_RIB, a_pdf
 
 pytestmark = pytest.mark.django_db
@@ -50,14 +51,13 @@ def test_contact_data_still_apply(member_client: Client, ended: Member) -> None:
 def test_the_api_refuses_a_change_request(
     client: Client, ready_member: User, ended: Member
 ) -> None:
-    from rest_framework.authtoken.models import Token
 
-    token = Token.objects.create(user=ready_member)
+    token = api_token(ready_member)
     response = client.post(
         "/api/v1/me/change-requests/",
         {"kind": "rib", "proposed": {"rib": GOOD_RIB}},
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {token}",
     )
     assert response.status_code == 400
     assert response.json()["code"] == "not_a_member"
