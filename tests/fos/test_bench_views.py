@@ -10,11 +10,11 @@ import pytest
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from fos.bench_views import FLOOR_QUERIES, create_bench_table
 from tests.fos.test_settings import production_env, run_manage
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 BENCH = override_settings(BENCH_VIEWS=True, ROOT_URLCONF="tests.fos.bench_urlconf")
@@ -84,12 +84,12 @@ def test_the_insert_needs_a_token_and_writes_one_row(ready_member: User) -> None
     body = json.dumps({"campaign": 1})
     refused = client.post("/bench/insert/", body, content_type="application/json")
     assert refused.status_code == 401
-    token = Token.objects.create(user=ready_member)
+    token = api_token(ready_member)
     response = client.post(
         "/bench/insert/",
         body,
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {token}",
         HTTP_IDEMPOTENCY_KEY="key-1",
     )
     assert response.status_code == 201
