@@ -76,3 +76,19 @@ def test_a_forwarded_for_header_of_the_client_s_choosing_buys_no_new_allowance(
 ) -> None:
     codes = [client.get(CARD, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(4)]
     assert codes == [404, 404, 404, 429]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fos/settings.py needs REST_FRAMEWORK['NUM_PROXIES'] = TRUSTED_PROXY_COUNT: without "
+    "it DRF counts each made-up X-Forwarded-For as a new address "
+    "(docs/decisions/verify-pages-throttle.md); remove this mark with that line",
+)
+def test_the_api_buys_no_new_allowance_with_a_forwarded_for_header_either(
+    client: Client,
+) -> None:
+    codes = [
+        client.get("/api/v1/verify/forged/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
