@@ -30,7 +30,8 @@ class VerifyPageThrottle(SimpleRateThrottle):
     def get_rate(self) -> str | None:
         # Read at each request (not at import as DRF's class attribute is): a changed setting
         # applies at once, here as in the tests.
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[no-any-return]
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        return None if rate is None else str(rate)
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request) or "unknown"}
@@ -50,7 +51,8 @@ def _throttled(
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         throttle = VerifyPageThrottle()
-        if throttle.allow_request(request, None):
+        # A Django request carries what the throttle reads (META); no DRF view is involved.
+        if throttle.allow_request(request, None):  # type: ignore[arg-type]
             return view(request, *args, **kwargs)
         seconds = max(1, math.ceil(throttle.wait() or 1))
         minutes = max(1, math.ceil(seconds / 60))

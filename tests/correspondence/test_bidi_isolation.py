@@ -74,5 +74,5 @@ def test_the_visitor_s_receipt_and_email_isolate_name_and_subject(
     assert_isolated(receipt.content.decode(), "name", "subject")
     deliver_due()
     (email,) = [m for m in mail.outbox if m.to == ["karima@example.org"]]
-    assert_isolated_text(email.body, "name", "subject")
+    assert_isolated_text(str(email.body), "name", "subject")
     assert_isolated(html_of(email), "name", "subject")
