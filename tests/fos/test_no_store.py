@@ -77,3 +77,4 @@ def test_the_anonymous_home_page_may_be_kept(client: Client) -> None:
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert not _no_store(response)
+    assert "Cookie" in response["Vary"]  # a shared cache never gives it to a signed-in member
