@@ -22,6 +22,7 @@ from registry.models import ImportJob, ImportJobStatus
 
 logger = logging.getLogger(__name__)
 
+
 def background_from_bytes() -> int:
     """Files from this size on (settings.REGISTRY_IMPORT_BACKGROUND_KB, about 2,000 rows a
     megabyte) are imported by a background task."""
