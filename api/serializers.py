@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.validators import validate_pension_given, validate_registration_email
@@ -92,9 +93,29 @@ class MessageSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
 
 
+# Every refusal of the API: a code the application acts on and a message to show, and for a
+# refused input the message of each field (api/exceptions.py, docs/decisions/api-error-shapes.md).
 class ErrorSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    detail = serializers.CharField()
+    code = serializers.CharField(
+        help_text=_("« invalid » pour une saisie refusée ; sinon le code du refus.")
+    )
+    detail = serializers.CharField(help_text=_("Le message à montrer, dans la langue demandée."))
+    field_errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text=_(
+            "Pour une saisie refusée : les messages de chaque champ refusé ; un champ imbriqué "
+            "est nommé par son chemin (« documents.0.document »), un refus de l'ensemble est "
+            "sous « non_field_errors »."
+        ),
+    )
+
+
+# An address that may be unknown, for answers: an email address, or empty (format "email"
+# alone refuses ""). A CharField: an EmailField would add its format to the schema.
+@extend_schema_field({"type": "string", "anyOf": [{"format": "email"}, {"maxLength": 0}]})
+class OptionalEmailField(serializers.CharField):
+    pass
 
 
 class RegistrationRequestSerializer(serializers.Serializer[Any]):
@@ -136,7 +157,7 @@ class PasswordResetRequestSerializer(serializers.Serializer[Any]):
 class MeSerializer(serializers.Serializer[Any]):
     matricule = serializers.CharField(source="username")
     full_name = serializers.CharField(source="__str__")
-    email = serializers.EmailField()
+    email = OptionalEmailField()
     preferred_language = serializers.CharField()
     is_member = serializers.BooleanField()
     is_staff = serializers.BooleanField()

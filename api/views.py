@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,6 +28,7 @@ from accounts.roles import is_staff_user
 from accounts.selectors import connected_device, connected_devices
 from accounts.views import site_url
 from api.permissions import IsMember, PassesAccountGates
+from api.schema import INVALID
 from api.serializers import (
     DeviceSerializer,
     EmailChangeSerializer,
@@ -200,7 +202,7 @@ class RegistrationRequestView(APIView):
 
     @extend_schema(
         request=RegistrationRequestSerializer,
-        responses={202: MessageSerializer, 400: OpenApiResponse(description=_("Saisie invalide"))},
+        responses={202: MessageSerializer, 400: INVALID},
         tags=["accounts"],
     )
     def post(self, request: Request) -> Response:
@@ -230,7 +232,7 @@ class PasswordResetRequestView(APIView):
 
     @extend_schema(
         request=PasswordResetRequestSerializer,
-        responses={202: MessageSerializer, 400: OpenApiResponse(description=_("Saisie invalide"))},
+        responses={202: MessageSerializer, 400: INVALID},
         tags=["accounts"],
     )
     def post(self, request: Request) -> Response:
@@ -272,7 +274,7 @@ class EmailChangeView(APIView):
 
     @extend_schema(
         request=EmailChangeSerializer,
-        responses={202: MessageSerializer, 400: OpenApiResponse(description=_("Saisie invalide"))},
+        responses={202: MessageSerializer, 400: INVALID},
     )
     def post(self, request: Request) -> Response:
         serializer = EmailChangeSerializer(data=request.data)
@@ -357,7 +359,7 @@ class PasswordChangeView(APIView):
 
     @extend_schema(
         request=PasswordChangeSerializer,
-        responses={200: TokenSerializer, 400: OpenApiResponse(description=_("Saisie invalide"))},
+        responses={200: TokenSerializer, 400: INVALID},
     )
     def post(self, request: Request) -> Response:
         user = _user(request)
@@ -373,3 +375,17 @@ class PasswordChangeView(APIView):
             raise serializers.ValidationError({"new_password": error.messages}) from error
         device = request.auth.device if isinstance(request.auth, ApiToken) else ""
         return _token_answer(user, request, device=device)
+
+
+@extend_schema(exclude=True)
+class UnknownAddressView(APIView):
+    """Any other address under /api/v1/ (an id past the database's integers included): the
+    API's 404, in the API's shape, rather than the site's HTML page. The body is never read."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    def not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise NotFound
+
+    get = post = put = patch = delete = options = not_found

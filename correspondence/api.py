@@ -42,19 +42,15 @@ from documents.constants import FILE_TYPES
 
 MEMBER = [IsAuthenticated, PassesAccountGates, IsMember]
 ERROR = OpenApiResponse(ErrorSerializer, description=_("Refus avec un code"))
-NOT_FOUND = OpenApiResponse(description=_("Aucun courrier de ce numéro parmi les vôtres"))
+NOT_FOUND = OpenApiResponse(
+    ErrorSerializer, description=_("Aucun courrier de ce numéro parmi les vôtres")
+)
 
-
-class MailErrorSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    field_errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text=_("Les messages par champ (« attachments » : un par fichier refusé)."),
-    )
-
-
-REFUSED = OpenApiResponse(MailErrorSerializer, description=_("Courrier ou fichier refusé"))
+# field_errors: "attachments" holds one message per refused file.
+REFUSED = OpenApiResponse(
+    ErrorSerializer,
+    description=_("Courrier ou fichier refusé : un message par champ (un par fichier refusé)."),
+)
 
 
 def _absolute(request: Any, url: str) -> str:

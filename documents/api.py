@@ -40,7 +40,9 @@ from registry.models import Member
 MEMBER = [IsAuthenticated, PassesAccountGates, IsMember]
 GATED = [IsAuthenticated, PassesAccountGates]
 ERROR = OpenApiResponse(ErrorSerializer, description=_("Refus avec un code"))
-NOT_FOUND = OpenApiResponse(description=_("Aucun document de ce numéro parmi les vôtres"))
+NOT_FOUND = OpenApiResponse(
+    ErrorSerializer, description=_("Aucun document de ce numéro parmi les vôtres")
+)
 
 
 class DocumentSerializer(serializers.ModelSerializer[MemberDocument]):

@@ -38,7 +38,9 @@ from fos.fields import ApiDateField, ApiIdField, ApiMoneyField
 
 MEMBER = [IsAuthenticated, PassesAccountGates, IsMember]
 ERROR = OpenApiResponse(ErrorSerializer, description=_("Refus avec un code"))
-NOT_FOUND = OpenApiResponse(description=_("Aucun dossier de ce numéro parmi les vôtres"))
+NOT_FOUND = OpenApiResponse(
+    ErrorSerializer, description=_("Aucun dossier de ce numéro parmi les vôtres")
+)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
@@ -330,14 +332,17 @@ class DossierCreateSerializer(serializers.Serializer[Any]):
     )
 
 
-class SubmissionRefusalSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    messages = serializers.ListField(child=serializers.CharField())
+class SubmissionRefusalSerializer(ErrorSerializer):
+    messages = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text=_("Pour une demande refusée (submission_refused) : chaque raison."),
+    )
 
 
 REFUSED = OpenApiResponse(
-    SubmissionRefusalSerializer, description=_("Demande refusée, chaque raison")
+    SubmissionRefusalSerializer,
+    description=_("Demande refusée (chaque raison) ou saisie refusée (un message par champ)"),
 )
 
 

@@ -428,7 +428,10 @@ REST_KNOX = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Adds the refusals every view can answer (400, 401, 403, 404 of a page, 429) to the schema.
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    # Every refusal is {"code", "detail"} (+ "field_errors"): docs/decisions/api-error-shapes.md.
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -466,6 +469,10 @@ SPECTACULAR_SETTINGS = {
         "DossierAttachmentRoleEnum": "dossiers.constants.AttachmentRole",
         "LetterStatusEnum": "correspondence.constants.LetterStatus",
         "CardVerdictEnum": "cards.constants.Verdict",
+    },
+    # <id:...> (fos/converters.py): a row id, 1 to 2**63 - 1.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}
     },
 }
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -22,8 +23,10 @@ from rest_framework.views import APIView
 
 import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from accounts.models import User
+from api.exceptions import INVALID_CODE, invalid_body
 from api.permissions import IsMember, PassesAccountGates
-from api.serializers import ErrorSerializer
+from api.schema import INVALID
+from api.serializers import ErrorSerializer, OptionalEmailField
 from documents.access import document_for_user
 from documents.models import DocumentKind, MemberDocument
 from fos.fields import ApiIdField
@@ -44,11 +47,9 @@ from registry.models import Child, Member, Spouse
 
 MEMBER = [IsAuthenticated, PassesAccountGates, IsMember]
 ERROR = OpenApiResponse(ErrorSerializer, description=_("Refus avec un code"))
-INVALID = OpenApiResponse(
-    OpenApiTypes.OBJECT,
-    description=_("Valeurs refusées : un message par champ (ou par pièce justificative)."),
+NOT_FOUND = OpenApiResponse(
+    ErrorSerializer, description=_("Aucune ligne de ce numéro parmi les vôtres")
 )
-NOT_FOUND = OpenApiResponse(description=_("Aucune ligne de ce numéro parmi les vôtres"))
 
 
 def _user(request: Request) -> User:
@@ -66,11 +67,16 @@ def _member(request: Request) -> Member:
 
 
 def _invalid(error: DjangoValidationError) -> Response:
+    """A service's refusal in the API's shape: one message per field (or per document role)."""
     if hasattr(error, "error_dict"):
-        detail: Any = {name: [str(m) for m in e.messages] for name, e in _grouped(error).items()}
+        errors = {name: [str(m) for m in e.messages] for name, e in _grouped(error).items()}
+        body = invalid_body(errors)
     else:
-        detail = {"non_field_errors": error.messages, "code": error.code or "invalid"}
-    return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        messages = [str(m) for m in error.messages]
+        body = invalid_body(
+            {"non_field_errors": messages}, error.code or INVALID_CODE, " ".join(messages)
+        )
+    return Response(body, status=status.HTTP_400_BAD_REQUEST)
 
 
 def _grouped(error: DjangoValidationError) -> dict[str, DjangoValidationError]:
@@ -116,6 +122,12 @@ class MemberInfoSerializer(serializers.ModelSerializer[Member]):
     is_current_member = serializers.SerializerMethodField()
     photo = serializers.SerializerMethodField(
         help_text=_("La photo (document de « Mes documents ») : son numéro et son adresse.")
+    )
+    professional_email = OptionalEmailField(
+        read_only=True, label=capfirst(Member._meta.get_field("professional_email").verbose_name)
+    )
+    private_email = OptionalEmailField(
+        read_only=True, label=capfirst(Member._meta.get_field("private_email").verbose_name)
     )
 
     class Meta:
@@ -449,10 +461,8 @@ class ChangeRequestListView(generics.ListAPIView[ChangeRequest]):
             child = child_for_member(user, data["child"])
         if kind in UPDATE_KINDS and spouse is None and child is None:
             field = "spouse" if kind == ChangeKind.UPDATE_SPOUSE else "child"
-            return Response(
-                {field: [str(_("Indiquez la personne à corriger."))]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            errors = {field: [str(_("Indiquez la personne à corriger."))]}
+            return Response(invalid_body(errors), status=status.HTTP_400_BAD_REQUEST)
         try:
             documents = _chosen_documents(user, kind, data["documents"])
             change = services.request_change(

@@ -17,7 +17,15 @@ from tests.accounts.urls import API_ENDPOINTS
 from tests.factories import PASSWORD, MemberFactory, MemberUserFactory
 
 pytestmark = pytest.mark.django_db
-PUBLIC = {"api_token", "api_register", "api_password_reset", "api_schema", "api_docs", "api_redoc"}
+PUBLIC = {
+    "api_token",
+    "api_register",
+    "api_password_reset",
+    "api_schema",
+    "api_docs",
+    "api_redoc",
+    "api_not_found",
+}
 NEW = "Nouveau-mot-de-passe-2024"
 
 
@@ -118,7 +126,8 @@ def test_it_refuses_a_private_email_for_an_active_member(client: Client, db: Non
         },
     )
     assert response.status_code == 400
-    assert "email" in response.json()
+    assert response.json()["code"] == "invalid"
+    assert "email" in response.json()["field_errors"]
 
 
 def test_it_takes_password_reset_requests(
@@ -178,7 +187,7 @@ def test_it_changes_the_password_and_replaces_the_token(
         headers=auth(token),
     )
     assert refused.status_code == 400
-    assert "current_password" in refused.json()
+    assert "current_password" in refused.json()["field_errors"]
     response = client.post(
         reverse("api_password_change"),
         {

@@ -138,7 +138,7 @@ def test_the_api_changes_the_address_the_same_way(
         headers=headers,
     )
     assert wrong.status_code == 400
-    assert "current_password" in wrong.json()
+    assert "current_password" in wrong.json()["field_errors"]
     response = run_on_commit(
         client.post,
         reverse("api_email_change"),

@@ -8,21 +8,20 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from correspondence.constants import LetterStatus
 from correspondence.models import Letter
 from tests.correspondence.factories import LetterFactory
 from tests.correspondence.files import pdf, renamed_executable
+from tests.helpers import api_auth
 
 pytestmark = pytest.mark.django_db
 LIST = "/api/v1/mail/"
 
 
 def api(user: User) -> Client:
-    token, _created = Token.objects.get_or_create(user=user)
-    return Client(headers={"Authorization": f"Token {token.key}"})
+    return Client(headers=api_auth(user))
 
 
 def test_it_lives_under_the_versioned_api() -> None:

@@ -112,7 +112,7 @@ def test_it_refuses_a_bad_upload_with_its_code_and_message(
 def test_it_requires_a_file(client: Client, member_user: User) -> None:
     response = client.post(LIST, {"kind": "other"}, headers=auth(member_user))
     assert response.status_code == 400
-    assert "file" in response.json()
+    assert "file" in response.json()["field_errors"]
 
 
 def test_it_sends_the_file_with_the_same_headers_as_the_web(

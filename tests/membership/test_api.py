@@ -58,7 +58,7 @@ def test_patch_applies_contact_data_at_once(
 def test_patch_refuses_a_bad_phone_field_by_field(client: Client, api: dict[str, str]) -> None:
     response = client.patch(INFO, {"phone": "12"}, content_type="application/json", headers=api)
     assert response.status_code == 400
-    assert "phone" in response.json()
+    assert "phone" in response.json()["field_errors"]
 
 
 def test_patch_ignores_what_is_not_contact_data(
@@ -137,7 +137,7 @@ def test_it_refuses_a_bad_rib_with_its_message(
         headers=api,
     )
     assert response.status_code == 400
-    assert "sa clé ne correspond pas" in response.json()["rib"][0]
+    assert "sa clé ne correspond pas" in response.json()["field_errors"]["rib"][0]
     assert not ChangeRequest.objects.exists()
 
 
@@ -156,7 +156,9 @@ def test_it_refuses_a_child_born_before_the_member(
         headers=api,
     )
     assert response.status_code == 400
-    assert response.json()["birth_date"] == ["Un enfant ne peut pas être né avant l'adhérent."]
+    assert response.json()["field_errors"]["birth_date"] == [
+        "Un enfant ne peut pas être né avant l'adhérent."
+    ]
 
 
 def test_it_corrects_a_child_keeping_what_is_not_sent(

@@ -22,11 +22,13 @@ pytestmark = pytest.mark.django_db
 NOT_YET = {
     "card/statement/<int:year>/",  # a year, not an id (cards/urls.py)
     "backoffice/cards/<int:pk>/revoke/",  # cards/backoffice_urls.py
-    "admin/registry/importjob/<int:pk>/report/",  # registry/admin.py
     # django-otp's admin: the id only meets ``get(pk=...)``, which Django bounds itself.
     "admin/otp_totp/totpdevice/<int:pk>/qrcode/",
     "admin/otp_totp/totpdevice/<int:pk>/config/",
 }
+# The admin site answers every address it does not match itself (its catch-all view): the login
+# page or the change list, never a 500.
+ADMIN_ANSWERS = {302, 403, 404}
 ODD_IDS = [str(2**63), str(2**64), "9" * 30, "0", "-1", "1e3", "abc", "%C2%B2"]
 
 
@@ -72,17 +74,20 @@ def _fill(route: str, value: str) -> str:
 def test_an_odd_id_is_a_404_for_a_member(member_client: Client, value: str) -> None:
     for route in id_routes():
         # The back office's gate answers a member before any route is matched.
-        expected = 403 if route.startswith("backoffice/") else 404
+        expected = {403} if route.startswith("backoffice/") else {404}
+        if route.startswith("admin/"):
+            expected = ADMIN_ANSWERS
         for method in (member_client.get, member_client.post):
             response = method(_fill(route, value))
-            assert response.status_code == expected, (route, value, response.status_code)
+            assert response.status_code in expected, (route, value, response.status_code)
 
 
 @pytest.mark.parametrize("value", [str(2**63), "0"])
 def test_an_odd_id_is_a_404_for_staff(admin_client: Client, admin_user: User, value: str) -> None:
     for route in id_routes():
+        expected = ADMIN_ANSWERS if route.startswith("admin/") else {404}
         response = admin_client.get(_fill(route, value))
-        assert response.status_code == 404, (route, value, response.status_code)
+        assert response.status_code in expected, (route, value, response.status_code)
 
 
 def test_the_largest_id_is_still_an_id() -> None:
