@@ -120,7 +120,7 @@ def test_it_shows_the_timeline_and_the_audit_rows(
     assert "Historique du dossier" in page
     assert "En cours d&#x27;étude" in page
     assert "dossier.take_in_review" in page
-    assert "submitted → in_review" in page
+    assert "<bdi>submitted</bdi> → <bdi>in_review</bdi>" in page
     assert 'name="request_documents-message"' in page
 
 

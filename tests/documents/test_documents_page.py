@@ -96,7 +96,7 @@ def test_it_asks_before_deleting_then_deletes(
     url = reverse("document_delete", args=[document.pk])
     assert reverse("document_delete", args=[document.pk]) in member_client.get(URL).content.decode()
     confirm = member_client.get(url).content.decode()
-    assert "Supprimer définitivement « Vieux RIB »" in confirm
+    assert "Supprimer définitivement « <bdi>Vieux RIB</bdi> »" in confirm
     assert MemberDocument.objects.filter(pk=document.pk).exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = member_client.post(url, follow=True)

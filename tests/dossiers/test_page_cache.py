@@ -127,7 +127,7 @@ def test_the_member_s_new_name_shows_on_the_dashboard(alice_client: Client, alic
     visit(alice_client, reverse("home"))
     alice.member.first_name = "Nouhaila"
     alice.member.save()
-    assert "Bienvenue, Nouhaila" in visit(alice_client, reverse("home"))[0]
+    assert "Bienvenue, <bdi>Nouhaila" in visit(alice_client, reverse("home"))[0]
 
 
 def test_a_renamed_service_shows_on_every_page(alice_client: Client, sent: Dossier) -> None:

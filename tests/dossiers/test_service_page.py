@@ -88,8 +88,8 @@ def test_the_history_is_the_2019_table(alice_client: Client, alice: User) -> Non
     for heading in ("Année", "Num Demande", "Nom", "Prénom", "Statut Demande"):
         assert heading in html
     assert f"{dossier.number}</a>" in html
-    assert f"<td>{alice.member.last_name}</td>" in html
-    assert "<td>Sami</td>" in html
+    assert f"<td><bdi>{alice.member.last_name}</bdi></td>" in html
+    assert "<td><bdi>Sami</bdi></td>" in html
     assert "Envoyée" in html
 
 
