@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from fos.converters import ID
+import fos.converters  # noqa: F401  (registers <id:...>, a bounded id)
 from registry.import_jobs import start_import
 from registry.importer import ImportFileError, check_size
 from registry.models import Child, ImportJob, Member, Province, Spouse
@@ -277,7 +277,7 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         report_url = path(
-            f"<{ID}:pk>/report/",
+            "<id:pk>/report/",
             self.admin_site.admin_view(self.report_view),
             name="registry_importjob_report",
         )
