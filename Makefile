@@ -42,7 +42,7 @@ faults: $(STAMP) messages
 	$(BIN)/pytest -m faults -p no:randomly tests/faults $(PYTEST_ARGS)
 
 # Schemathesis against docs/api/openapi.yaml, every operation, signed in as a member, in-process
-# (tests/fuzz/). FUZZ_EXAMPLES examples per operation (25); a few minutes on two cores, 10 at most.
+# (tests/fuzz/). FUZZ_EXAMPLES examples per operation (25); about 40 s on two cores, 10 min at most.
 fuzz: $(STAMP) messages
 	timeout 600 $(BIN)/pytest -m fuzz -p no:randomly tests/fuzz $(PYTEST_ARGS)
 
