@@ -7,17 +7,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from accounts.models import ApiToken
 from registry.models import Member
 from tests.correspondence.factories import LetterFactory
 from tests.documents.factories import MemberDocumentFactory
 from tests.dossiers.factories import SentDossierFactory
 from tests.factories import ChildFactory, SpouseFactory
+from tests.helpers import api_auth
 from tests.membership.factories import RibChangeFactory
 from tests.security.urls import all_routes
 
@@ -54,6 +56,13 @@ OWNED: dict[str, Maker] = {
     "member_change_withdraw": lambda m: RibChangeFactory.create(member=m),
     "member_child_update": lambda m: ChildFactory.create(member=m),
     "member_spouse_update": lambda m: SpouseFactory.create(member=m),
+    # A device is named by its public id, not a pk (accounts/models.py ApiToken.public_id).
+    "device_revoke": lambda m: SimpleNamespace(
+        pk=ApiToken.objects.create(m.user, device="x")[0].public_id
+    ),
+    "api_device_revoke": lambda m: SimpleNamespace(
+        pk=ApiToken.objects.create(m.user, device="x")[0].public_id
+    ),
 }
 # Routes with an argument that is not a member's object: public catalogue codes and campaigns,
 # signed tokens checked by their own tests, a visitor's letter reached only with its code,
@@ -79,12 +88,9 @@ def test_another_member_gets_404(
     route: Any, member_client: Client, ready_member: Any, other_ready_member: Any
 ) -> None:
     target = OWNED[route.name](other_ready_member.member)
-    path = route.path.replace("/1/", f"/{target.pk}/", 1)
-    if path.startswith("/api/"):
-        token = Token.objects.create(user=ready_member)
-        client = Client(headers={"Authorization": f"Token {token.key}"})
-    else:
-        client = member_client
+    placeholder = "/1/" if "/1/" in route.path else "/x/"
+    path = route.path.replace(placeholder, f"/{target.pk}/", 1)
+    client = Client(headers=api_auth(ready_member)) if path.startswith("/api/") else member_client
     statuses = {client.get(path).status_code, client.post(path).status_code}
     assert statuses <= {404, 405}, (path, statuses)
     assert 404 in statuses, (path, statuses)
