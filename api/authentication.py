@@ -59,7 +59,7 @@ def renewed_expiry(token: ApiToken, now: datetime) -> datetime:
 class TokenAuthentication(auth.TokenAuthentication):
     def authenticate_credentials(self, token: bytes | str) -> tuple[Any, Any]:
         key = token.decode("utf-8") if isinstance(token, bytes) else token
-        invalid = _("Invalid token.")
+        invalid = _("Token non valide.")
         try:
             digest = hash_token(key)
         except (TypeError, ValueError, binascii.Error) as error:
@@ -82,9 +82,9 @@ class TokenAuthentication(auth.TokenAuthentication):
         now = timezone.now()
         if api_token.expiry is not None and api_token.expiry < now:
             ApiToken.objects.filter(digest=api_token.digest).delete()
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
+            raise exceptions.AuthenticationFailed(_("Token non valide."))
         if not user.is_active:
-            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+            raise exceptions.AuthenticationFailed(_("Utilisateur inactif ou supprimé."))
         user.gate_facts_read = facts_of(user)  # gates.gate_facts reads them from here
         self._touch(api_token, now)
         return (user, api_token)

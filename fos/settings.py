@@ -446,6 +446,9 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # The client's address for throttles, as accounts.requests.client_ip reads it for lockouts:
+    # None would take any X-Forwarded-For a client makes up, a new allowance per request.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "account_link": env_str("API_ACCOUNT_LINK_RATE", "10/hour"),
         "card_verify": env_str("API_CARD_VERIFY_RATE", "60/minute"),

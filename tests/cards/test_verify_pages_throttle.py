@@ -78,12 +78,6 @@ def test_a_forwarded_for_header_of_the_client_s_choosing_buys_no_new_allowance(
     assert codes == [404, 404, 404, 429]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fos/settings.py needs REST_FRAMEWORK['NUM_PROXIES'] = TRUSTED_PROXY_COUNT: without "
-    "it DRF counts each made-up X-Forwarded-For as a new address "
-    "(docs/decisions/verify-pages-throttle.md); remove this mark with that line",
-)
 def test_the_api_buys_no_new_allowance_with_a_forwarded_for_header_either(
     client: Client,
 ) -> None:

@@ -113,7 +113,7 @@ def test_numbers_stay_numbers(number: int, amount: Decimal) -> None:
 @given(st.lists(TEXT, min_size=1, max_size=4))
 def test_a_workbook_of_these_cells_holds_no_formula(texts: list[str]) -> None:
     workbook = Workbook()
-    workbook.active.append([spreadsheet_value(text) for text in texts])  # type: ignore[union-attr]
+    workbook.active.append([spreadsheet_value(text) for text in texts])
     buffer = io.BytesIO()
     workbook.save(buffer)
 
