@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.views import defaults
@@ -65,10 +67,35 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return _page(request, "500.html", 500)
 
 
+def _settle_body(request: HttpRequest) -> None:
+    """Read the body once, as Django's error pages will: their CSRF check (requires_csrf_token)
+    reads ``request.POST``. A body that cannot be read (a multipart body without its boundary, a
+    body past DATA_UPLOAD_MAX_MEMORY_SIZE, a broken upload) raised from inside the error page,
+    a 500 where a 404 or a 403 was due; it now reads as an empty form, as Django does for a
+    body it failed to parse."""
+    try:
+        request.POST  # noqa: B018 - read for its side effect
+    except (MultiPartParserError, UnreadablePostError, SuspiciousOperation):
+        request._mark_post_parse_error()  # type: ignore[attr-defined]  # Django's own way
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: Django's page, whatever the body of the request."""
+    _settle_body(request)
+    return defaults.page_not_found(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler403: Django's page (templates/403.html), whatever the body of the request."""
+    _settle_body(request)
+    return defaults.permission_denied(request, exception)
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400. The session is saved after the page is made: when the database goes away
     in between, Django raises SessionInterrupted (a 400, as for a session deleted by a logout
     elsewhere) from the failed save; that is an outage too, answered 503."""
     if _caused_by_outage(exception):
         return _outage(request, exception)
+    _settle_body(request)
     return defaults.bad_request(request, exception)

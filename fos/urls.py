@@ -30,4 +30,6 @@ urlpatterns = [
 if settings.BENCH_VIEWS:  # bench/load.py's floor views; fos/settings.py refuses it in production
     urlpatterns.append(path("bench/", include("fos.bench_urls")))
 handler400 = "fos.errors.bad_request"
+handler403 = "fos.errors.permission_denied"
+handler404 = "fos.errors.page_not_found"
 handler500 = "fos.errors.server_error"
