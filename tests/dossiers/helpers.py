@@ -12,6 +12,7 @@ from dossiers.selectors import service_for_request
 from dossiers.wizard import CONFIRMED, request_shape
 from registry.models import PostingType, Province
 from tests.dossiers.factories import DossierFactory, member_document, open_campaign
+from tests.factories import SpouseFactory
 
 
 def complete_draft(
@@ -51,3 +52,21 @@ def post_in(user: User, province: str) -> None:
     user.member.posting_type = PostingType.EXTERNAL
     user.member.posting_province = Province.objects.get(code=province)
     user.member.save()
+
+
+def air_request(user: User) -> dict[str, Any]:
+    """The body of an air-transport request for the member's spouse, with every document."""
+    assert user.member is not None
+    post_in(user, "oujda-angad")
+    service, campaign = default_service("TRANS_AIR")
+    spouse = SpouseFactory.create(member=user.member)
+    return {
+        "campaign": campaign.pk,
+        "beneficiary_type": "spouse",
+        "spouse": spouse.pk,
+        "declared_amount": "2400.00",
+        "documents": [
+            {"required_document": required.pk, "document": member_document(user.member).pk}
+            for required in service.documents.all()
+        ],
+    }

@@ -16,7 +16,7 @@ from dossiers.constants import DossierStatus
 from dossiers.models import Dossier
 from dossiers.services import transition
 from tests.dossiers.factories import SentDossierFactory, member_document
-from tests.dossiers.helpers import default_service, post_in
+from tests.dossiers.helpers import air_request, default_service, post_in
 from tests.factories import SpouseFactory
 from tests.helpers import api_token
 
@@ -66,27 +66,10 @@ def test_it_lists_the_open_campaigns(api: APIClient, alice: User) -> None:
     assert campaigns[campaign.pk]["refusals"] == []
 
 
-def _air_request(alice: User) -> dict[str, object]:
-    assert alice.member is not None
-    post_in(alice, "oujda-angad")
-    service, campaign = default_service("TRANS_AIR")
-    spouse = SpouseFactory.create(member=alice.member)
-    return {
-        "campaign": campaign.pk,
-        "beneficiary_type": "spouse",
-        "spouse": spouse.pk,
-        "declared_amount": "2400.00",
-        "documents": [
-            {"required_document": required.pk, "document": member_document(alice.member).pk}
-            for required in service.documents.all()
-        ],
-    }
-
-
 def test_it_makes_and_sends_a_dossier_in_one_call(api: APIClient, alice: User) -> None:
     key = str(uuid.uuid4())
     response = api.post(
-        reverse("api_dossiers"), _air_request(alice), format="json", HTTP_IDEMPOTENCY_KEY=key
+        reverse("api_dossiers"), air_request(alice), format="json", HTTP_IDEMPOTENCY_KEY=key
     )
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -99,7 +82,7 @@ def test_it_makes_and_sends_a_dossier_in_one_call(api: APIClient, alice: User) -
     assert body["can_cancel"] is True
 
     again = api.post(
-        reverse("api_dossiers"), _air_request(alice), format="json", HTTP_IDEMPOTENCY_KEY=key
+        reverse("api_dossiers"), air_request(alice), format="json", HTTP_IDEMPOTENCY_KEY=key
     )
     assert again.status_code == 200
     assert again.json()["id"] == body["id"]
@@ -107,20 +90,20 @@ def test_it_makes_and_sends_a_dossier_in_one_call(api: APIClient, alice: User) -
 
 
 def test_the_key_may_be_a_field(api: APIClient, alice: User) -> None:
-    payload = {**_air_request(alice), "idempotency_key": str(uuid.uuid4())}
+    payload = {**air_request(alice), "idempotency_key": str(uuid.uuid4())}
     first = api.post(reverse("api_dossiers"), payload, format="json")
     second = api.post(reverse("api_dossiers"), payload, format="json")
     assert (first.status_code, second.status_code) == (201, 200)
 
 
 def test_a_key_is_required(api: APIClient, alice: User) -> None:
-    response = api.post(reverse("api_dossiers"), _air_request(alice), format="json")
+    response = api.post(reverse("api_dossiers"), air_request(alice), format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "idempotency_key_required"
 
 
 def test_a_refusal_lists_every_reason(api: APIClient, alice: User) -> None:
-    payload = {**_air_request(alice), "documents": [], "idempotency_key": str(uuid.uuid4())}
+    payload = {**air_request(alice), "documents": [], "idempotency_key": str(uuid.uuid4())}
     post_in(alice, "rabat")
     response = api.post(reverse("api_dossiers"), payload, format="json")
     assert response.status_code == 400
@@ -138,7 +121,7 @@ def test_someone_elses_document_or_person_is_refused(
     api: APIClient, alice: User, bob: User
 ) -> None:
     assert bob.member is not None
-    payload = _air_request(alice)
+    payload = air_request(alice)
     payload["spouse"] = SpouseFactory.create(member=bob.member).pk
     payload["idempotency_key"] = str(uuid.uuid4())
     response = api.post(reverse("api_dossiers"), payload, format="json")

@@ -16,9 +16,8 @@ from catalog.models import Campaign
 from dossiers.models import Dossier
 from dossiers.services import NewRequest, StepData, create_and_submit
 from tests.catalog.factories import RuleFactory, ServiceFactory
-from tests.dossiers.factories import member_document, open_campaign
-from tests.dossiers.helpers import default_service, post_in
-from tests.factories import SpouseFactory
+from tests.dossiers.factories import open_campaign
+from tests.dossiers.helpers import air_request
 
 pytestmark = pytest.mark.django_db
 URL = "api_dossiers"
@@ -28,23 +27,6 @@ def api_for(user: User) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-def air_request(user: User) -> dict[str, Any]:
-    assert user.member is not None
-    post_in(user, "oujda-angad")
-    service, campaign = default_service("TRANS_AIR")
-    spouse = SpouseFactory.create(member=user.member)
-    return {
-        "campaign": campaign.pk,
-        "beneficiary_type": "spouse",
-        "spouse": spouse.pk,
-        "declared_amount": "2400.00",
-        "documents": [
-            {"required_document": required.pk, "document": member_document(user.member).pk}
-            for required in service.documents.all()
-        ],
-    }
 
 
 def post(client: APIClient, payload: dict[str, Any], key: str) -> Any:
