@@ -13,8 +13,11 @@ from accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
-BROKEN_MULTIPART = {"data": b"garbage", "content_type": "multipart/form-data"}
-BROKEN_BOUNDARY = {"data": b"--x\r\nno headers", "content_type": "multipart/form-data; boundary=x"}
+BROKEN_MULTIPART: dict[str, Any] = {"data": b"garbage", "content_type": "multipart/form-data"}
+BROKEN_BOUNDARY: dict[str, Any] = {
+    "data": b"--x\r\nno headers",
+    "content_type": "multipart/form-data; boundary=x",
+}
 
 
 def browser() -> Client:
