@@ -61,7 +61,9 @@ def isolated(value: Any, mode: str = "inline", autoescape: bool = True) -> str |
     already_safe = isinstance(value, SafeData)
     escaped = conditional_escape(text) if autoescape and not already_safe else text
     if mode == "block":
-        return mark_safe(f'<div dir="auto" class="member-text">{linebreaks(escaped)}</div>')  # noqa: S308
+        # Escaped above (or already safe); unescaped only where autoescape is off, as Django's
+        # own filters do.
+        return mark_safe(f'<div dir="auto" class="member-text">{linebreaks(escaped)}</div>')  # noqa: S308  # nosec B308 B703
     if mode == "lines":
         escaped = linebreaksbr(escaped, autoescape=False)
-    return mark_safe(f"<bdi>{escaped}</bdi>")  # noqa: S308
+    return mark_safe(f"<bdi>{escaped}</bdi>")  # noqa: S308  # nosec B308 B703
