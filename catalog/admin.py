@@ -11,7 +11,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Campaign, Motive, RequiredDocument, Rule, Service, ServiceCategory
+from catalog.models import (
+    Campaign,
+    CampaignTemplate,
+    Motive,
+    RequiredDocument,
+    Rule,
+    Service,
+    ServiceCategory,
+)
 from catalog.rules import KINDS, kind_choices
 from catalog.rules.base import describe_params
 
@@ -156,6 +164,27 @@ class CampaignAdmin(admin.ModelAdmin):
     list_select_related = ["service"]
     date_hierarchy = "opens_at"
     autocomplete_fields = ["service"]
+
+
+@admin.register(CampaignTemplate)
+class CampaignTemplateAdmin(admin.ModelAdmin):
+    """Each year's campaign of a service is opened from its template by a daily task."""
+
+    list_display = ["name_fr", "service", "key", "opens_day", "opens_month", "is_active"]
+    list_filter = ["is_active", "service__category"]
+    search_fields = ["name_fr", "name_ar", "service__code", "service__name_fr"]
+    list_select_related = ["service"]
+    autocomplete_fields = ["service"]
+    fields = [
+        "service",
+        "key",
+        ("name_fr", "name_ar"),
+        ("opens_day", "opens_month"),
+        ("closes_day", "closes_month"),
+        ("invoice_from_day", "invoice_from_month"),
+        ("invoice_to_day", "invoice_to_month"),
+        "is_active",
+    ]
 
 
 @admin.register(Rule)

@@ -430,3 +430,147 @@ class CatalogueRevision(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+def _day_in(year: int, month: int, day: int) -> dt.date:
+    """The day of ``year``; 29 February becomes the 28th in a common year."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return dt.date(year, month, day - 1)
+
+
+def _valid_month_day(month: int | None, day: int | None) -> bool:
+    if month is None or day is None:
+        return False
+    try:
+        dt.date(2024, month, day)  # a leap year: 29 February is a valid bound
+    except ValueError:
+        return False
+    return True
+
+
+MONTH = [MinValueValidator(1), MaxValueValidator(12)]
+DAY = [MinValueValidator(1), MaxValueValidator(31)]
+
+
+class CampaignTemplate(BilingualName):
+    """What a service's yearly campaign is, year after year: opened by a scheduled task.
+
+    Bounds are month and day; a bound that does not follow the one before it falls in the next
+    year (a campaign that opens on 1 January and closes on 1 January runs the whole year). The
+    new campaign's name is the template's name followed by the year.
+    """
+
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("prestation"),
+        on_delete=models.CASCADE,
+        related_name="campaign_templates",
+    )
+    key = models.SlugField(
+        _("clé"),
+        max_length=30,
+        default="main",
+        help_text=_("Distingue les campagnes d'une même année (par exemple summer, off-summer)."),
+    )
+    opens_month = models.PositiveSmallIntegerField(_("mois d'ouverture"), validators=MONTH)
+    opens_day = models.PositiveSmallIntegerField(_("jour d'ouverture"), validators=DAY)
+    closes_month = models.PositiveSmallIntegerField(_("mois de clôture"), validators=MONTH)
+    closes_day = models.PositiveSmallIntegerField(
+        _("jour de clôture"),
+        validators=DAY,
+        help_text=_("Premier jour où les demandes ne sont plus reçues."),
+    )
+    invoice_from_month = models.PositiveSmallIntegerField(
+        _("factures datées du (mois)"), null=True, blank=True, validators=MONTH
+    )
+    invoice_from_day = models.PositiveSmallIntegerField(
+        _("factures datées du (jour)"), null=True, blank=True, validators=DAY
+    )
+    invoice_to_month = models.PositiveSmallIntegerField(
+        _("factures datées jusqu'au (mois)"), null=True, blank=True, validators=MONTH
+    )
+    invoice_to_day = models.PositiveSmallIntegerField(
+        _("factures datées jusqu'au (jour)"), null=True, blank=True, validators=DAY
+    )
+    is_active = models.BooleanField(
+        _("ouverte chaque année"),
+        default=True,
+        help_text=_("Décochez pour ne plus ouvrir cette campagne les années suivantes."),
+    )
+
+    class Meta:
+        verbose_name = _("modèle de campagne annuelle")
+        verbose_name_plural = _("modèles de campagnes annuelles")
+        ordering = ["service", "opens_month", "opens_day", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "key"], name="template_unique_per_key"),
+            models.CheckConstraint(
+                condition=Q(
+                    invoice_from_month__isnull=True,
+                    invoice_from_day__isnull=True,
+                    invoice_to_month__isnull=True,
+                    invoice_to_day__isnull=True,
+                )
+                | Q(
+                    invoice_from_month__isnull=False,
+                    invoice_from_day__isnull=False,
+                    invoice_to_month__isnull=False,
+                    invoice_to_day__isnull=False,
+                ),
+                name="template_invoice_window_whole",
+            ),
+        ]
+
+    @property
+    def has_invoice_window(self) -> bool:
+        return self.invoice_from_month is not None and self.invoice_from_day is not None
+
+    def window(self, year: int) -> tuple[dt.date, dt.date]:
+        """The opening day and the closing day (first day closed) of ``year``'s campaign."""
+        opens = _day_in(year, self.opens_month, self.opens_day)
+        closes = _day_in(year, self.closes_month, self.closes_day)
+        if closes <= opens:
+            closes = _day_in(year + 1, self.closes_month, self.closes_day)
+        return opens, closes
+
+    def invoice_window(self, year: int) -> tuple[dt.date | None, dt.date | None]:
+        if (
+            self.invoice_from_month is None
+            or self.invoice_from_day is None
+            or self.invoice_to_month is None
+            or self.invoice_to_day is None
+        ):
+            return None, None
+        start = _day_in(year, self.invoice_from_month, self.invoice_from_day)
+        end = _day_in(year, self.invoice_to_month, self.invoice_to_day)
+        if end < start:
+            end = _day_in(year + 1, self.invoice_to_month, self.invoice_to_day)
+        return start, end
+
+    def clean(self) -> None:
+        errors: dict[str, list[StrOrPromise]] = {}
+        if not _valid_month_day(self.opens_month, self.opens_day):
+            errors.setdefault("opens_day", []).append(_("Ce jour n'existe pas dans ce mois."))
+        if not _valid_month_day(self.closes_month, self.closes_day):
+            errors.setdefault("closes_day", []).append(_("Ce jour n'existe pas dans ce mois."))
+        bounds = [
+            self.invoice_from_month,
+            self.invoice_from_day,
+            self.invoice_to_month,
+            self.invoice_to_day,
+        ]
+        if any(value is not None for value in bounds):
+            if any(value is None for value in bounds):
+                errors.setdefault("invoice_to_day", []).append(
+                    _("Indiquez les deux bornes de la période de facturation, ou aucune.")
+                )
+            elif not _valid_month_day(
+                self.invoice_from_month, self.invoice_from_day
+            ) or not _valid_month_day(self.invoice_to_month, self.invoice_to_day):
+                errors.setdefault("invoice_to_day", []).append(
+                    _("Ce jour n'existe pas dans ce mois.")
+                )
+        if errors:
+            raise ValidationError(errors)

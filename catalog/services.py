@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from typing import TYPE_CHECKING
 
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import Campaign
+from catalog.models import Campaign, CampaignTemplate
 from registry.validators import add_years
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+# From this month on, next year's campaigns are opened too, so that an administrator sees (and
+# may adjust) them before they open, and none is missing at midnight on 1 January.
+NEXT_YEAR_FROM_MONTH = 12
 
 
 def _next_year_moment(moment: dt.datetime) -> dt.datetime:
@@ -52,3 +65,94 @@ def open_campaigns(*, year: int) -> list[Campaign]:
             rule.save()
         created.append(campaign)
     return created
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def years_due(today: dt.date) -> list[int]:
+    """The years whose yearly campaigns must exist on ``today``."""
+    return [today.year, today.year + 1] if today.month >= NEXT_YEAR_FROM_MONTH else [today.year]
+
+
+@transaction.atomic
+def open_yearly_campaigns(*, year: int, actor: User | None = None) -> list[Campaign]:
+    """Open ``year``'s campaign of every active template of an active service, once.
+
+    The window comes from the template; the campaign rules (quotas, ceilings of a campaign) are
+    those of the service's latest campaign with the same key, so what an administrator set
+    carries on from year to year. A campaign that exists for the year and key is left as it is.
+    Each campaign opened is written to the admin's history (by ``actor``, when there is one)
+    and to the log.
+    """
+    templates = CampaignTemplate.objects.filter(is_active=True, service__is_active=True)
+    created = []
+    for template in templates.select_related("service").order_by("pk"):
+        if Campaign.objects.filter(
+            service_id=template.service_id, year=year, key=template.key
+        ).exists():
+            continue
+        campaign = _open(template, year)
+        _carry_rules(campaign)
+        _audit(campaign, actor)
+        created.append(campaign)
+    return created
+
+
+def _open(template: CampaignTemplate, year: int) -> Campaign:
+    opens, closes = template.window(year)
+    invoice_from, invoice_to = template.invoice_window(year)
+    return Campaign.objects.create(
+        service_id=template.service_id,
+        key=template.key,
+        year=year,
+        name_fr=f"{template.name_fr} {year}",
+        name_ar=f"{template.name_ar} {year}",
+        opens_at=_midnight(opens),
+        closes_at=_midnight(closes),
+        invoice_date_from=invoice_from,
+        invoice_date_to=invoice_to,
+    )
+
+
+def _carry_rules(campaign: Campaign) -> None:
+    previous = (
+        Campaign.objects.filter(
+            service_id=campaign.service_id, key=campaign.key, year__lt=campaign.year
+        )
+        .order_by("-year")
+        .first()
+    )
+    if previous is None:
+        return
+    for rule in previous.rules.all():
+        rule.pk = None
+        rule.campaign = campaign
+        rule.save()
+
+
+def _audit(campaign: Campaign, actor: User | None) -> None:
+    logger.info("Yearly campaign opened: %s (%s)", campaign.name_fr, campaign.service.code)
+    if actor is None:
+        return
+    LogEntry.objects.create(
+        user_id=actor.pk,
+        content_type_id=ContentType.objects.get_for_model(Campaign).pk,
+        object_id=str(campaign.pk),
+        object_repr=str(campaign)[:200],
+        action_flag=ADDITION,
+        change_message=f"Campagne annuelle {campaign.year} ouverte d'après son modèle.",
+    )
+
+
+def open_due_campaigns(
+    *, today: dt.date | None = None, actor: User | None = None
+) -> list[Campaign]:
+    """This year's yearly campaigns, and next year's in December (what the daily task runs)."""
+    day = today or timezone.localdate()
+    return [
+        campaign
+        for year in years_due(day)
+        for campaign in open_yearly_campaigns(year=year, actor=actor)
+    ]

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -329,6 +330,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "deliver-due-emails": {"task": "notifications.tasks.deliver_due_emails", "schedule": 60.0},
+    # Daily: this year's campaigns from their templates, and next year's from 1 December.
+    "open-yearly-campaigns": {
+        "task": "catalog.tasks.open_yearly_campaigns",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 # An email that cannot leave is retried with a growing delay (2, 4, 8 ... minutes, at most 6 h)
 # this many times before it is marked abandoned in the outbox.
