@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import Campaign, CampaignTemplate
+from catalog.models import Campaign, CampaignTemplate, Service
 from registry.validators import add_years
 
 if TYPE_CHECKING:
@@ -156,3 +156,41 @@ def open_due_campaigns(
         for year in years_due(day)
         for campaign in open_yearly_campaigns(year=year, actor=actor)
     ]
+
+
+DEMO_KEY = "demo"
+DEMO_OPENED_DAYS_AGO = 60
+DEMO_CLOSES_IN_DAYS = 120
+
+
+@transaction.atomic
+def open_demo_campaigns(*, today: dt.date | None = None) -> list[Campaign]:
+    """A campaign open today for every active service that has none (the demo only); returns
+    the campaigns opened or moved.
+
+    Its window is counted from the day the demo is seeded, and runs far enough past it (over
+    the turn of the year too) that each service can be requested on whatever day the demo is
+    shown; its invoice window covers the last two months, for services that check invoices.
+    """
+    day = today or timezone.localdate()
+    now = _midnight(day)
+    open_now = Campaign.objects.filter(is_active=True, opens_at__lte=now, closes_at__gt=now)
+    services = Service.objects.filter(is_active=True).exclude(pk__in=open_now.values("service_id"))
+    created = []
+    for service in services.order_by("pk"):
+        # update: a demo campaign of this year that has closed since is moved to today
+        campaign, _created = Campaign.objects.update_or_create(
+            service=service,
+            year=day.year,
+            key=DEMO_KEY,
+            defaults={
+                "name_fr": f"{service.name_fr} (démonstration {day.year})",
+                "name_ar": f"{service.name_ar} (عرض تجريبي {day.year})",
+                "opens_at": _midnight(day - dt.timedelta(days=DEMO_OPENED_DAYS_AGO)),
+                "closes_at": _midnight(day + dt.timedelta(days=DEMO_CLOSES_IN_DAYS)),
+                "invoice_date_from": day - dt.timedelta(days=DEMO_OPENED_DAYS_AGO),
+                "invoice_date_to": day + dt.timedelta(days=DEMO_CLOSES_IN_DAYS),
+            },
+        )
+        created.append(campaign)
+    return created

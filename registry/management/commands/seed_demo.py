@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from catalog.services import open_demo_campaigns, open_due_campaigns
 from registry.demo import DEFAULT_MEMBERS, MIN_MEMBERS, seed
 from registry.demo_accounts import DEMO_PASSWORD, ensure_demo_logins
 from registry.models import Member
@@ -47,17 +48,23 @@ class Command(BaseCommand):
             raise CommandError("Refusing to load demo data in production (--allow-production).")
         if members < MIN_MEMBERS:
             raise CommandError(f"--members must be at least {MIN_MEMBERS}.")
+        # What Celery beat does in production: the embedded run has no beat.
+        yearly = open_due_campaigns()
+        if yearly:
+            self.stdout.write(f"{len(yearly)} yearly campaign(s) opened from their templates.")
         if if_empty and Member.objects.exists():
             self.stdout.write("The registry already has members: demo data not loaded.")
             return
         with transaction.atomic():
             report = seed(members)
             logins = ensure_demo_logins()
+            demo_campaigns = open_demo_campaigns()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo registry: {report.created} members created, {report.updated} updated, "
                 f"{report.spouses} spouses and {report.children} children added; "
-                f"{len(logins)} demo logins (password {DEMO_PASSWORD}). "
+                f"{len(logins)} demo logins (password {DEMO_PASSWORD}); "
+                f"{len(demo_campaigns)} demo campaign(s) open today. "
                 "List them with: manage.py demo_logins"
             )
         )
