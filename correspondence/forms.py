@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -37,6 +38,29 @@ def _attachments_help() -> str:
 
 
 attachments_help = lazy(_attachments_help, str)
+
+
+def _reading_key(name: str) -> str:
+    """Alphabetical order as a reader expects it: É with E, hamza-carrying alifs with the bare
+    alif, any case."""
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in letters if not unicodedata.combining(c)).casefold()
+
+
+class _ByNameIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = sorted(self.queryset, key=lambda row: (_reading_key(str(row)), row.pk))
+        for row in rows:
+            yield self.choice(row)
+
+
+class ByNameChoiceField(forms.ModelChoiceField):
+    """Choices in the alphabetical order of their names in the reader's language, sorted when
+    the select is drawn (in the page's language), from the one query the select makes anyway."""
+
+    iterator = _ByNameIterator
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -194,9 +218,9 @@ class _ActionForm(forms.Form):
 class RouteForm(_ActionForm):
     id_prefix = "route"
 
-    service = forms.ModelChoiceField(
+    service = ByNameChoiceField(
         label=_("Service destinataire"),
-        queryset=Service.objects.filter(is_active=True).order_by("order", "code"),
+        queryset=Service.objects.filter(is_active=True),
     )
     agent = StaffChoiceField(
         label=_("Agent chargé"),
@@ -256,10 +280,10 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Statut"), required=False, choices=[("", _("Tous")), *LetterStatus.choices]
     )
-    service = forms.ModelChoiceField(
+    service = ByNameChoiceField(
         label=_("Service"),
         required=False,
-        queryset=Service.objects.order_by("order", "code"),
+        queryset=Service.objects.all(),
         empty_label=_("Tous"),
     )
     assignment = forms.ChoiceField(label=_("Agent"), required=False, choices=ASSIGNMENT_CHOICES)
