@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
@@ -29,7 +30,12 @@ def _page(request: HttpRequest, template: str, status: int) -> HttpResponse:
     with translation.override(language):
         html = render_to_string(
             template,
-            {"LANGUAGE_CODE": language, "LANGUAGE_BIDI": translation.get_language_bidi()},
+            {
+                "LANGUAGE_CODE": language,
+                "LANGUAGE_BIDI": translation.get_language_bidi(),
+                "FOS_NAME": settings.FOS_NAME,
+                "FOS_SHORT_NAME": settings.FOS_SHORT_NAME,
+            },
         )
     return HttpResponse(html, status=status)
 
@@ -80,7 +86,7 @@ def _settle_body(request: HttpRequest) -> None:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler404: Django's page, whatever the body of the request."""
+    """handler404: Django's page (templates/404.html), whatever the body of the request."""
     _settle_body(request)
     return defaults.page_not_found(request, exception)
 

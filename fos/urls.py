@@ -1,14 +1,28 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from dossiers import views as dossiers_views
 from fos import views
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers and bots ask for whatever the page says: the static file
+    (its hashed name in production, resolved on each request, once the manifest exists)."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args: object, **kwargs: object) -> str:
+        return static("favicon.ico")
+
 
 urlpatterns = [
     # The member's dashboard once signed in; the public home page for everyone else.
     path("", dossiers_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("captcha/", include("captcha.urls")),
