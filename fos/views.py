@@ -1,14 +1,20 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from accounts.roles import is_staff_user
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The public home; signed-in staff land on their workspace (LOGIN_REDIRECT_URL is "home",
+    and a member's dashboard is served before this view by dossiers.views.home)."""
+    if is_staff_user(request.user):
+        return redirect("backoffice:home")
     return render(request, "home.html")
 
 
