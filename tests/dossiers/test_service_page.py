@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from catalog.models import Service
@@ -38,8 +41,14 @@ def test_it_shows_the_open_campaigns_what_they_need_and_the_button(
 
 
 def test_it_shows_the_originals_and_the_invoice_window(alice_client: Client) -> None:
+    # the stay's own campaigns run from July to December: one open whatever today is
+    _service, campaign = default_service("ESTIVAGE")
+    campaign.invoice_date_to = timezone.localdate()
+    campaign.invoice_date_from = campaign.invoice_date_to - dt.timedelta(days=30)
+    campaign.save()
     html = page(alice_client, "ESTIVAGE")
     assert "Facture originale du séjour" in html
+    assert f"Factures datées du {campaign.invoice_date_from:%d/%m/%Y}" in html
 
 
 def test_it_shows_why_the_member_cannot_ask(alice_client: Client) -> None:
