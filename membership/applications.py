@@ -43,6 +43,7 @@ from membership.models import (
     MembershipApplication,
 )
 from membership.tasks import queue_application_decision, queue_application_received
+from registry.membership import is_current_member
 from registry.models import Member, MembershipStatus, Position
 
 APPLICATION_MAX_SIZE_MB = 10
@@ -53,6 +54,11 @@ REFERENCE_LENGTH = 6
 ALREADY_PENDING = _(
     "Une demande d'adhésion est déjà en cours d'examen pour ce matricule : suivez-la avec sa "
     "référence et le code reçu par courriel."
+)
+ALREADY_MEMBER = _(
+    "Ce matricule est déjà celui d'un adhérent de la Fondation : il n'y a pas de demande "
+    "d'adhésion à faire. Créez votre compte pour accéder à votre espace, ou connectez-vous si "
+    "vous en avez déjà un."
 )
 ALREADY_DECIDED = _(
     "Cette demande a déjà été traitée (%(status)s) : votre décision n'a pas été enregistrée."
@@ -176,6 +182,12 @@ def _create_application(
     *, data: Mapping[str, Any], code: str, language: str, info: RequestInfo
 ) -> MembershipApplication:
     matricule, cin = data["matricule"], data["cin"]
+    member = registry_match(matricule=matricule, cin=cin)
+    # Only with the CIN as well: the form must not tell whoever types a matricule whether that
+    # person is a member. A matricule known with another CIN goes on to the agent, who sees the
+    # conflict (MATRICULE_OTHER_CIN).
+    if member is not None and is_current_member(member):
+        raise ValidationError({"matricule": [ValidationError(ALREADY_MEMBER, "already_member")]})
     if MembershipApplication.objects.filter(
         matricule=matricule, status=ApplicationStatus.PENDING
     ).exists():
@@ -198,7 +210,7 @@ def _create_application(
         email=data["email"],
         phone=data["phone"],
         language=language,
-        member=registry_match(matricule=matricule, cin=cin),
+        member=member,
         ip_address=info.ip_address,
     )
     application.full_clean(exclude=["code_hash", "member"])
