@@ -161,6 +161,7 @@ def open_due_campaigns(
 DEMO_KEY = "demo"
 DEMO_OPENED_DAYS_AGO = 60
 DEMO_CLOSES_IN_DAYS = 120
+DEMO_LASTS_AT_LEAST_DAYS = 30
 
 
 @transaction.atomic
@@ -174,7 +175,10 @@ def open_demo_campaigns(*, today: dt.date | None = None) -> list[Campaign]:
     """
     day = today or timezone.localdate()
     now = _midnight(day)
-    open_now = Campaign.objects.filter(is_active=True, opens_at__lte=now, closes_at__gt=now)
+    # open today and for a month still: a campaign closing tomorrow leaves the demo shown
+    # next week with nothing to request
+    lasting = _midnight(day + dt.timedelta(days=DEMO_LASTS_AT_LEAST_DAYS))
+    open_now = Campaign.objects.filter(is_active=True, opens_at__lte=now, closes_at__gt=lasting)
     services = Service.objects.filter(is_active=True).exclude(pk__in=open_now.values("service_id"))
     created = []
     for service in services.order_by("pk"):

@@ -362,3 +362,48 @@ def test_the_demo_agent_handles_every_active_service() -> None:
     assigned = set(AgentAssignment.objects.filter(user=agent).values_list("service", flat=True))
     assert assigned == set(Service.objects.filter(is_active=True).values_list("pk", flat=True))
     assert assigned
+
+
+def _closed_services(at: dt.datetime) -> list[str]:
+    from catalog.models import Campaign, Service
+
+    open_now = Campaign.objects.filter(is_active=True, opens_at__lte=at, closes_at__gt=at)
+    closed = Service.objects.filter(is_active=True).exclude(
+        pk__in=open_now.values("service_id")
+    )
+    return list(closed.values_list("code", flat=True))
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(2027, 12, 31, 23, 30, tzinfo=dt.UTC),  # 00:30 on 1 January in Morocco
+        dt.datetime(2028, 1, 1, 9, 0, tzinfo=dt.UTC),
+        dt.datetime(2028, 6, 15, 9, 0, tzinfo=dt.UTC),
+    ],
+)
+def test_every_demo_service_is_open_on_the_day_it_is_seeded(moment: dt.datetime) -> None:
+    import time_machine
+
+    with time_machine.travel(moment, tick=False):
+        call_command("seed_demo", members=MIN_MEMBERS, stdout=StringIO())
+        assert _closed_services(timezone.now()) == []
+
+
+def test_a_demo_seeded_on_31_december_is_still_open_on_1_january() -> None:
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2027, 12, 31, 10, 0, tzinfo=dt.UTC), tick=False):
+        call_command("seed_demo", members=MIN_MEMBERS, stdout=StringIO())
+    with time_machine.travel(dt.datetime(2028, 1, 1, 10, 0, tzinfo=dt.UTC), tick=False):
+        # make run again: the registry is not empty, the year's campaigns are opened all the same
+        call_command("seed_demo", "--if-empty", members=MIN_MEMBERS, stdout=StringIO())
+        assert _closed_services(timezone.now()) == []
+
+
+def test_if_empty_opens_no_demo_campaign_in_a_real_registry() -> None:
+    from catalog.models import Campaign
+
+    MemberFactory.create()
+    call_command("seed_demo", "--if-empty", stdout=StringIO())
+    assert not Campaign.objects.filter(key="demo").exists()

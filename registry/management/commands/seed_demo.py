@@ -10,7 +10,7 @@ from django.db import transaction
 
 from catalog.services import open_demo_campaigns, open_due_campaigns
 from registry.demo import DEFAULT_MEMBERS, MIN_MEMBERS, seed
-from registry.demo_accounts import DEMO_PASSWORD, ensure_demo_logins
+from registry.demo_accounts import DEMO_PASSWORD, ensure_demo_logins, login_rows
 from registry.models import Member
 
 
@@ -54,6 +54,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(yearly)} yearly campaign(s) opened from their templates.")
         if if_empty and Member.objects.exists():
             self.stdout.write("The registry already has members: demo data not loaded.")
+            if login_rows() is not None:  # the demo's own database: keep its services open
+                open_demo_campaigns()
             return
         with transaction.atomic():
             report = seed(members)
