@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -18,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 from django_stubs_ext import StrOrPromise
 
@@ -172,6 +174,7 @@ def _render_dossier(
         "forms": action_forms,
         "available": _available(dossier, page.supervisor, page.first_approver, user),
         "member": page.member,
+        "refused": bool(bound),
     }
     return render(request, "backoffice/dossier.html", context, status=400 if bound else 200)
 
@@ -216,9 +219,35 @@ def _attach_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def framed_by_the_portal(view: Callable[..., FileResponse]) -> Callable[..., FileResponse]:
+    """The dossier page previews a PDF in a frame: the file may be framed by the portal's own
+    pages and by no other site (X-Frame-Options, and frame-ancestors in the file's own policy,
+    which the site-wide policy does not replace). Chromium's PDF viewer does not run in a
+    sandboxed frame, so a PDF loaded *as a frame* drops the ``sandbox`` directive and keeps the
+    rest (nothing may load or run, type proven by content, nosniff); opened any other way (new
+    tab, download) it stays sandboxed."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
+        response = view(request, *args, **kwargs)
+        policy = response.get("Content-Security-Policy")
+        if policy:
+            directives = [d.strip() for d in policy.split(";") if d.strip()]
+            framed = request.headers.get("Sec-Fetch-Dest") == "iframe"
+            if framed and response.get("Content-Type") == "application/pdf":
+                directives = [d for d in directives if d != "sandbox"]
+            if not any(d.startswith("frame-ancestors") for d in directives):
+                directives.append("frame-ancestors 'self'")
+            response["Content-Security-Policy"] = "; ".join(directives)
+        return response
+
+    return xframe_options_sameorigin(wrapped)
+
+
 @never_cache
 @require_GET
 @staff_required
+@framed_by_the_portal
 def dossier_file(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
     """A document of the dossier, served as the documents app serves it (sandboxed)."""
     dossier = dossier_for_staff(request.user, pk)

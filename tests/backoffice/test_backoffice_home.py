@@ -35,6 +35,8 @@ def test_it_shows_a_supervisor_the_configuration(supervisor_client: Client) -> N
     assert "Configuration" in supervisor_client.get("/backoffice/").content.decode()
 
 
-def test_staff_find_the_back_office_from_the_home_page(client: Client, agent_user: User) -> None:
+def test_staff_land_on_the_back_office_from_the_home_page(client: Client, agent_user: User) -> None:
     login_staff(client, agent_user)
-    assert 'href="/backoffice/"' in client.get("/").content.decode()
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/backoffice/"

@@ -56,7 +56,7 @@ def test_it_shows_the_member_and_the_family(
     assert "Yassine" in page
 
 
-def test_it_shows_images_inline_and_pdfs_as_links_in_a_new_tab(
+def test_it_shows_images_and_pdfs_inline_with_a_link_to_a_new_tab(
     agent_client: Client, ready_member: User, dossier: Dossier
 ) -> None:
     assert ready_member.member is not None
@@ -73,7 +73,8 @@ def test_it_shows_images_inline_and_pdfs_as_links_in_a_new_tab(
     pdf_url = f"/backoffice/dossiers/{dossier.pk}/files/{pdf.pk}/"
     assert f'<img class="document-preview" src="{image_url}"' in page
     assert f'href="{pdf_url}" target="_blank" rel="noopener"' in page
-    assert "<iframe" not in page and "<object" not in page and "<embed" not in page
+    assert f'<iframe class="document-preview document-frame" src="{pdf_url}"' in page
+    assert "<object" not in page and "<embed" not in page  # the portal's CSP has no plugins
 
     served = agent_client.get(image_url)
     assert served.status_code == 200
