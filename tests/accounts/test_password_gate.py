@@ -16,7 +16,14 @@ from tests.accounts.urls import API_ENDPOINTS, portal_urls
 from tests.factories import PASSWORD, MemberUserFactory
 
 pytestmark = pytest.mark.django_db
-OPEN_DURING_PASSWORD_GATE = {"logout", "password_change", "healthz", "set_language", "lockout"}
+OPEN_DURING_PASSWORD_GATE = {
+    "logout",
+    "password_change",
+    "healthz",
+    "set_language",
+    "lockout",
+    "favicon",
+}
 NEW = "Nouveau-mot-de-passe-2024"
 
 

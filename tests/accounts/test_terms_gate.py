@@ -14,7 +14,7 @@ from tests.accounts.urls import API_ENDPOINTS, portal_urls
 from tests.factories import MemberUserFactory
 
 pytestmark = pytest.mark.django_db
-OPEN_DURING_TERMS_GATE = {"logout", "terms", "healthz", "set_language", "lockout"}
+OPEN_DURING_TERMS_GATE = {"logout", "terms", "healthz", "set_language", "lockout", "favicon"}
 
 
 @pytest.fixture
