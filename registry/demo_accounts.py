@@ -6,11 +6,14 @@ password, ``demo_logins`` lists them.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.utils import translation
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.roles import ADMINISTRATORS, AGENTS, SUPERVISORS
@@ -134,3 +137,16 @@ def _row(login: DemoLogin, user: User | None) -> LoginRow:
     else:
         name, position = user.get_full_name(), "personnel de la fondation"
     return LoginRow(login.role, login.username, password, name, position)
+
+
+def current_totp_code(username: str) -> str | None:
+    """The code a staff login's authenticator app shows now (its enrolled device, else the one
+    its enrolment page shows), so a demo can be walked without a phone; None if it has none."""
+    device = (
+        TOTPDevice.objects.filter(user__username=username).order_by("-confirmed", "-pk").first()
+    )
+    if device is None:
+        return None
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"

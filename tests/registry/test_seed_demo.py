@@ -2,6 +2,7 @@ import datetime as dt
 import re
 from collections import Counter
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -368,9 +369,7 @@ def _closed_services(at: dt.datetime) -> list[str]:
     from catalog.models import Campaign, Service
 
     open_now = Campaign.objects.filter(is_active=True, opens_at__lte=at, closes_at__gt=at)
-    closed = Service.objects.filter(is_active=True).exclude(
-        pk__in=open_now.values("service_id")
-    )
+    closed = Service.objects.filter(is_active=True).exclude(pk__in=open_now.values("service_id"))
     return list(closed.values_list("code", flat=True))
 
 
@@ -407,3 +406,25 @@ def test_if_empty_opens_no_demo_campaign_in_a_real_registry() -> None:
     MemberFactory.create()
     call_command("seed_demo", "--if-empty", stdout=StringIO())
     assert not Campaign.objects.filter(key="demo").exists()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_demo_logins_says_how_to_pass_the_captcha_and_the_second_factor(settings: Any) -> None:
+    settings.CAPTCHA_TEST_MODE = False  # as in make run
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "CAPTCHA_TEST_MODE=1 make run" in out.getvalue()
+    assert "demo_logins --code agent" in out.getvalue()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_demo_logins_prints_the_code_the_staff_enrolment_expects() -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    agent = User.objects.get(username="agent")
+    with pytest.raises(CommandError, match="no second factor yet"):
+        call_command("demo_logins", "--code", "agent", stdout=StringIO())
+    device = TOTPDevice.objects.create(user=agent, name="default", confirmed=False)
+    out = StringIO()
+    call_command("demo_logins", "--code", "agent", stdout=out)
+    assert device.verify_token(out.getvalue().strip())
