@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Campaign, CampaignTemplate, Service
@@ -166,20 +167,24 @@ DEMO_LASTS_AT_LEAST_DAYS = 30
 
 @transaction.atomic
 def open_demo_campaigns(*, today: dt.date | None = None) -> list[Campaign]:
-    """A campaign open today for every active service that has none (the demo only); returns
-    the campaigns opened or moved.
+    """A campaign open today for every active service that would not be open today and a month
+    later (the demo only); returns the campaigns opened or moved.
 
     Its window is counted from the day the demo is seeded, and runs far enough past it (over
     the turn of the year too) that each service can be requested on whatever day the demo is
-    shown; its invoice window covers the last two months, for services that check invoices.
+    shown; its invoice window is the same, for services that check invoices.
     """
     day = today or timezone.localdate()
     now = _midnight(day)
-    # open today and for a month still: a campaign closing tomorrow leaves the demo shown
-    # next week with nothing to request
-    lasting = _midnight(day + dt.timedelta(days=DEMO_LASTS_AT_LEAST_DAYS))
-    open_now = Campaign.objects.filter(is_active=True, opens_at__lte=now, closes_at__gt=lasting)
-    services = Service.objects.filter(is_active=True).exclude(pk__in=open_now.values("service_id"))
+    # open today and a month later (by the same campaign or the next): a campaign closing
+    # tomorrow leaves the demo shown next week with nothing to request
+    later = _midnight(day + dt.timedelta(days=DEMO_LASTS_AT_LEAST_DAYS))
+    active = Campaign.objects.filter(is_active=True)
+    open_now = active.filter(opens_at__lte=now, closes_at__gt=now).values("service_id")
+    open_later = active.filter(opens_at__lte=later, closes_at__gt=later).values("service_id")
+    services = Service.objects.filter(is_active=True).exclude(
+        Q(pk__in=open_now) & Q(pk__in=open_later)
+    )
     created = []
     for service in services.order_by("pk"):
         # update: a demo campaign of this year that has closed since is moved to today
