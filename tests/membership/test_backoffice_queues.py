@@ -4,6 +4,8 @@ number of queries does not grow with the number of requests."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from collections.abc import Callable
 
 import pytest
@@ -102,3 +104,22 @@ def test_the_application_queue_shows_whether_the_registry_knows_the_applicant(
     html = agent_client.get(reverse("backoffice_applications")).content.decode()
     assert html.index(linked.reference) < html.index(unknown.reference)
     assert "Fiche trouvée" in html and "Nouvelle fiche" in html
+
+
+@pytest.mark.parametrize("url_name", ["backoffice_changes", "backoffice_applications"])
+def test_the_status_counts_are_links_that_filter(agent_client: Client, url_name: str) -> None:
+    """Django's ``querystring`` writes the ``?`` itself: a second one made ``??status=``,
+    a link that did not filter."""
+    RibChangeFactory.create()
+    RibChangeFactory.create(status=ChangeStatus.REJECTED, reason="Non", decided_at=timezone.now())
+    MembershipApplicationFactory.create()
+    url = reverse(url_name)
+    page = agent_client.get(url).content.decode()
+    links = [html.unescape(h) for h in re.findall(r'href="([^"]*status=[^"]*)"', page)]
+    assert links
+    assert not [link for link in links if link.startswith("??")]
+    for link in links:
+        status = link.split("status=")[1].split("&")[0]
+        response = agent_client.get(url + link)
+        assert response.status_code == 200
+        assert f'status={status}" aria-current="true"' in response.content.decode()
