@@ -190,8 +190,9 @@ def test_walking_sequential_ids_shows_an_agent_only_their_work(
                 found.add(pk)
                 # The file only: response.close() would send request_finished, which closes
                 # the database connection in the middle of the test's transaction.
-                if getattr(response, "file_to_stream", None) is not None:
-                    response.file_to_stream.close()
+                stream = getattr(response, "file_to_stream", None)
+                if stream is not None:
+                    stream.close()
             else:
                 refusals.add((response.status_code, same_for_every_id(response)))
         assert len(refusals) == 1, "a refused id must answer like an id that does not exist"
