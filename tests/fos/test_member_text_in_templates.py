@@ -24,7 +24,9 @@ BLOCKTRANSLATE = re.compile(
 )
 ASSIGNMENT = re.compile(r"(\w+)=([\w.]+)((?:\|[\w\"':.]+)*)")
 OUTPUT = re.compile(r"\{\{\s*([\w.]+)((?:\|[^}]*)?)\s*\}\}")
-IN_ATTRIBUTE = re.compile(r"=\"[^\"<>]*$")
+IN_ATTRIBUTE = re.compile(r"([\w-]+)=\"[^\"<>]*$")
+# Attributes a browser shows as text (a tooltip, an image's replacement, a field's hint).
+SHOWN_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}
 
 
 def _templates() -> list[Path]:
@@ -52,8 +54,11 @@ def unisolated(source: str) -> list[str]:
     for match in OUTPUT.finditer(source):
         variable, filters = match.group(1), match.group(2)
         line_before = source[: match.start()].rsplit("\n", 1)[-1]
-        if IN_ATTRIBUTE.search(line_before):
-            continue  # an attribute (alt, value) holds no markup and is not shown as text
+        attribute = IN_ATTRIBUTE.search(line_before)
+        # An attribute holds no markup: one a browser shows (alt, title) needs the controls
+        # neutralised, |isolated:"text"; a form's value is given back as typed.
+        if attribute and attribute.group(1) not in SHOWN_ATTRIBUTES:
+            continue
         if MEMBER_WRITTEN.search(variable) and "isolated" not in filters:
             missing.append(match.group(0))
     return missing
@@ -71,10 +76,14 @@ def test_the_scanner_finds_a_bare_field_and_accepts_the_isolated_ones() -> None:
             "{% filter isolated %}{{ m.first_name }} {{ m.last_name }}{% endfilter %}"
             "{% blocktranslate with name=member.full_name|isolated %}{{ name }}"
             "{% endblocktranslate %}"
-            '<img alt="{{ attachment.original_name }}">'
+            '<img alt="{{ attachment.original_name|isolated:"text" }}">'
+            '<input value="{{ letter.subject }}">'
         )
         == []
     )
+    assert unisolated('<img alt="{{ attachment.original_name }}">') == [
+        "{{ attachment.original_name }}"
+    ]
 
 
 @pytest.mark.parametrize("path", _templates(), ids=lambda p: str(p.relative_to(ROOT)))
