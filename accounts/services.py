@@ -391,18 +391,7 @@ def set_password_from_link(*, token: str, password: str, info: RequestInfo) -> U
 # Email address ------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def request_email_change(
-    *, user: User, password: str, new_email: str, site_url: str, info: RequestInfo
-) -> None:
-    """Send a confirmation link to the new address; the old one is told at once.
-
-    Only from the signed-in account and with the current password: a session left open is
-    not enough to move the account away from its owner's mailbox.
-    """
-    if not user.check_password(password):
-        raise ValidationError(_("Le mot de passe actuel est incorrect."), code="wrong_password")
-    new_email = new_email.strip()
+def _check_new_email(*, user: User, new_email: str, info: RequestInfo) -> None:
     if new_email.lower() == user.email.lower():
         raise ValidationError(_("C'est déjà l'adresse de votre compte."), code="same_email")
     if user.member is not None:
@@ -413,6 +402,35 @@ def request_email_change(
             _("Trop de liens ont été envoyés à ce compte : réessayez dans une heure."),
             code="too_many_links",
         )
+
+
+def request_email_change(
+    *, user: User, password: str, new_email: str, site_url: str, info: RequestInfo
+) -> None:
+    """Send a confirmation link to the new address; the old one is told at once.
+
+    Only from the signed-in account and with the current password: a session left open is
+    not enough to move the account away from its owner's mailbox. The checks run before the
+    transaction, so the audit row of a request refused by the link limit is kept.
+    """
+    if not user.check_password(password):
+        raise ValidationError(
+            {"current_password": ValidationError(_("Le mot de passe actuel est incorrect."))},
+            code="wrong_password",
+        )
+    new_email = new_email.strip()
+    try:
+        _check_new_email(user=user, new_email=new_email, info=info)
+    except ValidationError as error:
+        # Each refusal names the field it is about, so the form and the API place it as is.
+        raise ValidationError({"new_email": error.error_list}) from error
+    _send_email_change_link(user=user, new_email=new_email, site_url=site_url, info=info)
+
+
+@transaction.atomic
+def _send_email_change_link(
+    *, user: User, new_email: str, site_url: str, info: RequestInfo
+) -> None:
     # Only the latest request can be confirmed.
     AccountLink.objects.filter(
         user=user, purpose=LinkPurpose.EMAIL_CHANGE, used_at__isnull=True

@@ -360,8 +360,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
                 info=RequestInfo.from_request(request),
             )
         except ValidationError as error:
-            field = "current_password" if error.code == "wrong_password" else "new_email"
-            form.add_error(field, error)
+            form.add_error(None, error)  # the service names the field of each refusal
         else:
             messages.success(
                 request,

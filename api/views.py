@@ -289,8 +289,7 @@ class EmailChangeView(APIView):
                 info=_info(request),
             )
         except DjangoValidationError as error:
-            field = "current_password" if error.code == "wrong_password" else "new_email"
-            raise serializers.ValidationError({field: error.messages}) from error
+            raise serializers.ValidationError(error.message_dict) from error
         message = _(
             "Un lien de confirmation a été envoyé à %(email)s. L'adresse du compte changera "
             "quand il sera ouvert."

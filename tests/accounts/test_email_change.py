@@ -150,3 +150,22 @@ def test_the_api_changes_the_address_the_same_way(
     ready_member.refresh_from_db()
     assert ready_member.email != NEW_ADDRESS
     assert AccountEvent.objects.filter(kind=EventKind.EMAIL_CHANGE_REQUESTED).exists()
+
+
+def test_a_change_past_the_link_limit_is_refused_on_its_field_and_audited(
+    client: Client, member_client: Client, ready_member: User, run_on_commit: Any, settings: Any
+) -> None:
+    settings.ACCOUNT_LINKS_PER_HOUR = 1
+    ask(member_client, run_on_commit)
+    page = ask(member_client, run_on_commit, email="autre.adresse@finances.gov.ma")
+    assert "Trop de liens ont été envoyés à ce compte" in page.content.decode()
+    refused = client.post(
+        reverse("api_email_change"),
+        {"current_password": PASSWORD, "new_email": "troisieme@finances.gov.ma"},
+        headers=api_auth(ready_member),
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()["field_errors"]) == ["new_email"]
+    # Kept although the request was refused: the refusal is not rolled back with it.
+    assert AccountEvent.objects.filter(kind=EventKind.LINK_LIMITED, user=ready_member).count() == 2
+    assert AccountLink.objects.filter(purpose=LinkPurpose.EMAIL_CHANGE).count() == 1
