@@ -1,4 +1,4 @@
-from django.db import connection
+from django.db import OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -34,7 +34,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    # Django's own check of a live connection (a "SELECT 1" on PostgreSQL); a database that
+    # does not answer raises, which fos.errors turns into a 503.
+    connection.ensure_connection()
+    if not connection.is_usable():
+        raise OperationalError("the database does not answer")
     return JsonResponse({"status": "ok"})
