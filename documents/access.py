@@ -9,6 +9,7 @@ from django.http import Http404
 
 from accounts.roles import is_staff_user
 from documents.models import MemberDocument
+from fos.fields import parse_id
 
 
 def document_for_user(user: Any, pk: Any) -> MemberDocument:
@@ -19,10 +20,13 @@ def document_for_user(user: Any, pk: Any) -> MemberDocument:
     """
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    try:
-        return readable_documents(user).select_related("member").get(pk=int(pk))
-    except (MemberDocument.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise Http404 from None
+    document_id = parse_id(str(pk))
+    document = None
+    if document_id is not None:
+        document = readable_documents(user).select_related("member").filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    return document
 
 
 def readable_documents(user: Any) -> QuerySet[MemberDocument]:

@@ -8,15 +8,16 @@ from typing import Any
 from django.http import Http404
 
 from accounts.roles import is_staff_user
+from fos.fields import parse_id
 from membership.models import ApplicationFile, ChangeRequest, MembershipApplication
 from registry.models import Child, Member, Spouse
 
 
 def _pk(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    number = parse_id(str(value))
+    if number is None:
+        raise Http404
+    return number
 
 
 def member_of(user: Any) -> Member:

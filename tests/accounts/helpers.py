@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.utils import timezone
 
-from accounts.models import TermsVersion, User
+from accounts.models import TermsVersion
 
 LINK_RE = re.compile(r"https?://[^\s\"<]+/accounts/link/([A-Za-z0-9_\-]+)/")
 
@@ -36,15 +36,3 @@ def publish_newer_terms(current: TermsVersion) -> TermsVersion:
         body_ar="نص",
         published_at=timezone.now(),
     )
-
-
-def api_token(user: User) -> str:
-    """A fresh API token for the user, as the token endpoint would give it."""
-    from accounts.requests import RequestInfo
-    from accounts.services import issue_api_token
-
-    return issue_api_token(user=user, info=RequestInfo(), device="tests")[1]
-
-
-def api_auth(user: User) -> dict[str, str]:
-    return {"Authorization": f"Token {api_token(user)}"}

@@ -12,9 +12,9 @@ from django.urls import URLPattern, reverse
 from accounts.constants import EventKind, RequestOutcome
 from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
 from api import urls as api_urls
-from tests.accounts.helpers import api_token
 from tests.accounts.urls import API_ENDPOINTS
 from tests.factories import PASSWORD, MemberFactory, MemberUserFactory
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 PUBLIC = {

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from accounts.constants import EventKind, LinkPurpose
 from accounts.models import AccountEvent, AccountLink, User
-from tests.accounts.helpers import api_auth, token_from_outbox
+from tests.accounts.helpers import token_from_outbox
 from tests.factories import PASSWORD
+from tests.helpers import api_auth
 
 pytestmark = pytest.mark.django_db
 NEW_ADDRESS = "nouvelle.adresse@finances.gov.ma"

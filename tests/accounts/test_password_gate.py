@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from accounts.constants import EventKind
 from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
-from tests.accounts.helpers import api_token
 from tests.accounts.urls import API_ENDPOINTS, portal_urls
 from tests.factories import PASSWORD, MemberUserFactory
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 OPEN_DURING_PASSWORD_GATE = {

@@ -9,9 +9,10 @@ from django.utils.html import escape
 
 from accounts.constants import EventKind
 from accounts.models import AccountEvent, TermsAcceptance, TermsVersion, User
-from tests.accounts.helpers import api_token, publish_newer_terms
+from tests.accounts.helpers import publish_newer_terms
 from tests.accounts.urls import API_ENDPOINTS, portal_urls
 from tests.factories import MemberUserFactory
+from tests.helpers import api_token
 
 pytestmark = pytest.mark.django_db
 OPEN_DURING_TERMS_GATE = {"logout", "terms", "healthz", "set_language", "lockout", "favicon"}
