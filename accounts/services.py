@@ -415,8 +415,7 @@ def request_email_change(
     """
     if not user.check_password(password):
         raise ValidationError(
-            {"current_password": ValidationError(_("Le mot de passe actuel est incorrect."))},
-            code="wrong_password",
+            {"current_password": ValidationError(_("Le mot de passe actuel est incorrect."))}
         )
     new_email = new_email.strip()
     try:
